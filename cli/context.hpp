@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// What every subcommand shares: the global flags, the exit-code convention and output setup.
+#pragma once
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "exray/core/error.hpp"
+#include "exray/kb/knowledge_base.hpp"
+#include "exray/report/format.hpp"
+
+namespace exray::cli {
+
+// ripgrep's convention: 0 = something found, 1 = nothing found, 2 = error.
+enum ExitCode : int { kFound = 0, kNothingFound = 1, kError = 2 };
+
+struct GlobalOptions {
+  std::string format = "text";
+  std::string output;  // empty: standard output
+  unsigned threads = 0;  // 0: one per core
+  bool quiet = false;
+  std::vector<std::string> kb_files;
+};
+
+struct Context {
+  GlobalOptions global;
+  int exit_code = kError;  // each command sets it
+};
+
+// `-o FILE` or standard output.
+class Output {
+ public:
+  [[nodiscard]] static Result<Output> open(const std::string& path);
+  [[nodiscard]] std::ostream& stream() noexcept { return file_ ? *file_ : std::cout; }
+  // False when a write failed (a full disk must not pass for success).
+  [[nodiscard]] bool close();
+
+ private:
+  std::unique_ptr<std::ofstream> file_;
+};
+
+// Prints "exray: <what>: <error>" to stderr.
+void report_error(std::string_view what, const Error& error);
+
+// The built-in knowledge base with every `--kb FILE` merged in order.
+[[nodiscard]] Result<kb::KnowledgeBase> load_knowledge_base(const GlobalOptions& options);
+[[nodiscard]] Result<report::Format> output_format(const GlobalOptions& options);
+
+// One function per subcommand file (commands/NAME.cpp): declares its options and callback.
+void add_build_command(CLI::App& app, Context& context);
+void add_kb_command(CLI::App& app, Context& context);
+
+}  // namespace exray::cli

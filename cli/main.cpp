@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `exray` executable: global flags, then one subcommand (cli/commands/*.cpp).
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+#include "exray/core/cancel.hpp"
+#include "version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace exray::cli;
+  exray::install_cancel_on_signals();
+  Context context;
+  CLI::App app{
+      "exray: find exposed and compromised Microsoft Exchange servers, from the build number to "
+      "the web shell.",
+      "exray"};
+  app.set_version_flag("--version", std::string("exray ") + kVersion);
+  app.require_subcommand(1);
+  // Global flags may come before or after the subcommand.
+  app.fallthrough();
+  auto& g = context.global;
+  app.add_option("--format", g.format, "Output format: text, jsonl or csv")->capture_default_str();
+  app.add_option("-o,--output", g.output, "Write output to FILE instead of standard output");
+  app.add_option("--threads", g.threads, "Worker threads (0: one per core)")->capture_default_str();
+  app.add_flag("-q,--quiet", g.quiet, "Print no summary or progress on standard error");
+  app.add_option("--kb", g.kb_files,
+                 "Merge a knowledge-base file (our YAML, or Microsoft's ExchangeBuildNumbers.csv) over the "
+                 "built-in one; repeatable")
+      ->allow_extra_args(false)  // one file per --kb, so `--kb f 15.1.2176.9` leaves the build alone
+      ->check(CLI::ExistingFile);
+
+  add_build_command(app, context);
+  add_kb_command(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kError;
+  } catch (const std::exception& e) {
+    std::cerr << "exray: internal error: " << e.what() << '\n';
+    return kError;
+  }
+  return context.exit_code;
+}

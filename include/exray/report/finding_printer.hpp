@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+// exray report: findings printed as text, JSON Lines or CSV.
+#pragma once
+
+#include <memory>
+#include <ostream>
+
+#include "exray/core/sink.hpp"
+#include "exray/report/format.hpp"
+
+namespace exray::report {
+
+// Findings go to `out`. Errors go to `err` as one line each; in JSON Lines they are also
+// records in `out`, so a consumer of the stream sees what was not examined.
+[[nodiscard]] std::unique_ptr<FindingSink> make_finding_printer(Format format, std::ostream& out, std::ostream& err);
+
+}  // namespace exray::report

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "exray/core/time.hpp"
+
+#include <fmt/format.h>
+
+#include "exray/core/text.hpp"
+
+namespace exray {
+namespace {
+
+Result<Date> make_date(std::string_view text, std::string_view y, std::string_view m, std::string_view d) {
+  auto year = parse_u32(y), month = parse_u32(m), day = parse_u32(d);
+  if (!year || !month || !day || y.size() != 4 || m.size() > 2 || d.size() > 2)
+    return fail(Errc::parse_error, fmt::format("'{}' is not a date", text));
+  Date date{std::chrono::year{static_cast<int>(*year)}, std::chrono::month{*month}, std::chrono::day{*day}};
+  if (!date.ok()) return fail(Errc::parse_error, fmt::format("'{}' is not a valid calendar date", text));
+  return date;
+}
+
+}  // namespace
+
+TimePoint now() noexcept {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
+Date today() noexcept { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
+
+std::string format_iso8601(TimePoint t) {
+  auto day = std::chrono::floor<std::chrono::days>(t);
+  Date date{day};
+  std::chrono::hh_mm_ss<std::chrono::microseconds> tod{t - day};
+  auto micros = tod.subseconds().count();
+  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", format_date(date), tod.hours().count(),
+                                tod.minutes().count(), tod.seconds().count());
+  if (micros != 0) out += fmt::format(".{:06}", micros);
+  out += 'Z';
+  return out;
+}
+
+std::string format_date(Date d) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                     static_cast<unsigned>(d.day()));
+}
+
+Result<Date> parse_iso_date(std::string_view text) {
+  auto parts = split(text, '-');
+  if (parts.size() != 3) return fail(Errc::parse_error, fmt::format("'{}' is not a YYYY-MM-DD date", text));
+  return make_date(text, parts[0], parts[1], parts[2]);
+}
+
+Result<Date> parse_us_date(std::string_view text) {
+  auto parts = split(text, '/');
+  if (parts.size() != 3) return fail(Errc::parse_error, fmt::format("'{}' is not a M/D/YYYY date", text));
+  return make_date(text, parts[2], parts[0], parts[1]);
+}
+
+}  // namespace exray

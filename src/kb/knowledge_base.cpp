@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "exray/kb/knowledge_base.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "exray/core/file.hpp"
+#include "exray/core/text.hpp"
+#include "exray/kb/microsoft_csv.hpp"
+#include "yaml_loader.hpp"
+
+namespace exray::kb {
+namespace {
+
+// "Mar21SU", "Aug23SUv2", "Apr24HU": month, two-digit year, SU (security) or HU (hotfix).
+bool is_update_label(std::string_view word) noexcept {
+  if (word.size() < 7) return false;
+  auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!is_alpha(word[0]) || !is_alpha(word[1]) || !is_alpha(word[2]) || !is_digit(word[3]) || !is_digit(word[4]))
+    return false;
+  auto kind = word.substr(5, 2);
+  if (kind != "SU" && kind != "HU") return false;
+  auto version = word.substr(7);
+  return version.empty() || (version.size() >= 2 && version[0] == 'v' &&
+                             std::all_of(version.begin() + 1, version.end(), is_digit));
+}
+
+template <class T, class Key>
+void upsert(std::vector<T>& items, T item, Key key) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return key(x) == key(item); });
+  if (it == items.end())
+    items.push_back(std::move(item));
+  else
+    *it = std::move(item);
+}
+
+}  // namespace
+
+void describe_release(Release& release) {
+  auto words = split(release.name, ' ');
+  release.product = words.size() >= 2 ? fmt::format("{} {}", words[0], words[1]) : release.name;
+  release.update = words.size() >= 3 && is_update_label(words.back()) ? std::string(words.back()) : std::string();
+}
+
+void KnowledgeBase::add(Release release) {
+  describe_release(release);
+  upsert(releases_, std::move(release), [](const Release& r) { return r.build; });
+}
+void KnowledgeBase::add(Product product) {
+  upsert(products_, std::move(product), [](const Product& p) { return p.name; });
+}
+void KnowledgeBase::add(Advisory advisory) {
+  upsert(advisories_, std::move(advisory), [](const Advisory& a) { return a.id; });
+}
+
+Result<void> KnowledgeBase::reindex() {
+  std::sort(releases_.begin(), releases_.end(), [](const Release& a, const Release& b) { return a.build < b.build; });
+  for (auto& advisory : advisories_) {
+    std::sort(advisory.fixed_in.begin(), advisory.fixed_in.end());
+    for (std::size_t i = 0; i < advisory.fixed_in.size(); ++i) {
+      const Build& fixed = advisory.fixed_in[i];
+      if (find(fixed) == nullptr)
+        return fail(Errc::invalid_argument,
+                    fmt::format("advisory '{}': fixed build {} is not in the build table", advisory.id, fixed.to_string()));
+      if (i > 0 && fixed.same_branch(advisory.fixed_in[i - 1]))
+        return fail(Errc::invalid_argument, fmt::format("advisory '{}': two fixed builds in branch {}", advisory.id,
+                                                        fixed.branch().to_string()));
+    }
+  }
+  return {};
+}
+
+const Release* KnowledgeBase::find(const Build& build) const noexcept {
+  auto it = std::lower_bound(releases_.begin(), releases_.end(), build,
+                             [](const Release& r, const Build& b) { return r.build < b; });
+  return it != releases_.end() && it->build == build ? &*it : nullptr;
+}
+
+const Release* KnowledgeBase::floor(const Build& build) const noexcept {
+  auto it = std::upper_bound(releases_.begin(), releases_.end(), build,
+                             [](const Build& b, const Release& r) { return b < r.build; });
+  if (it == releases_.begin()) return nullptr;
+  --it;
+  return it->build.same_version(build) ? &*it : nullptr;
+}
+
+const Release* KnowledgeBase::ceiling(const Build& build) const noexcept {
+  auto it = std::lower_bound(releases_.begin(), releases_.end(), Build{build.part, 4},
+                             [](const Release& r, const Build& b) { return r.build < b; });
+  return it == releases_.end() ? nullptr : &*it;
+}
+
+const Release* KnowledgeBase::branch_base(const Build& build, std::size_t depth) const noexcept {
+  auto it = std::lower_bound(releases_.begin(), releases_.end(), build.prefix(depth),
+                             [](const Release& r, const Build& b) { return r.build < b; });
+  return it != releases_.end() && it->build.same_prefix(build, depth) ? &*it : nullptr;
+}
+
+const Release* KnowledgeBase::latest(std::string_view product) const noexcept {
+  for (auto it = releases_.rbegin(); it != releases_.rend(); ++it)
+    if (it->product == product) return &*it;
+  return nullptr;
+}
+
+const Product* KnowledgeBase::product(std::string_view name) const noexcept {
+  auto it = std::find_if(products_.begin(), products_.end(), [&](const Product& p) { return p.name == name; });
+  return it == products_.end() ? nullptr : &*it;
+}
+
+Result<void> KnowledgeBase::merge(std::string_view text, std::string_view source) {
+  // Work on a copy so a file that fails half-way leaves the loaded data as it was.
+  KnowledgeBase next = *this;
+  if (looks_like_microsoft_csv(text)) {
+    auto rows = parse_microsoft_csv(text, source);
+    if (!rows) return std::unexpected(rows.error());
+    for (auto& row : *rows) next.add(std::move(row));
+  } else if (auto loaded = load_yaml(next, text, source); !loaded) {
+    return loaded;
+  }
+  if (auto ok = next.reindex(); !ok) {
+    auto error = ok.error();
+    error.where.source = std::string(source);
+    return std::unexpected(error);
+  }
+  *this = std::move(next);
+  return {};
+}
+
+Result<void> KnowledgeBase::merge_file(const std::filesystem::path& path) {
+  auto text = read_small_file(path);
+  if (!text) return std::unexpected(text.error());
+  return merge(*text, path.string());
+}
+
+}  // namespace exray::kb

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "yaml_loader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+#include <string>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "exray/core/text.hpp"
+
+namespace exray::kb {
+namespace {
+
+// yaml-cpp parses nesting by recursion without a limit, so hostile input such as 100k '['
+// overflows the stack. KB files are shallow; refuse deep ones before yaml-cpp sees them.
+constexpr std::size_t kMaxFlowDepth = 16;
+constexpr std::size_t kMaxIndicatorPrefix = 48;  // leading spaces and "- " per line
+
+Result<void> check_shallow(std::string_view text, std::string_view source) {
+  std::size_t depth = 0, line = 1, prefix = 0;
+  bool at_line_start = true;
+  for (char c : text) {
+    if (c == '\n') {
+      ++line;
+      prefix = 0;
+      at_line_start = true;
+      continue;
+    }
+    if (at_line_start && (c == ' ' || c == '-' || c == '?' || c == '\t')) {
+      if (++prefix > kMaxIndicatorPrefix)
+        return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file", Where{std::string(source), line});
+      continue;
+    }
+    at_line_start = false;
+    if (c == '[' || c == '{') {
+      if (++depth > kMaxFlowDepth)
+        return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file", Where{std::string(source), line});
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return {};
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view source) : source_(source) {}
+
+  [[nodiscard]] Error error(const YAML::Node& node, std::string message) const {
+    auto mark = node.Mark();
+    return Error{Errc::parse_error, std::move(message),
+                 Where{source_, mark.line < 0 ? 0U : static_cast<std::uint64_t>(mark.line) + 1,
+                       mark.column < 0 ? 0U : static_cast<std::uint64_t>(mark.column) + 1}};
+  }
+
+  [[nodiscard]] Result<std::string> scalar(const YAML::Node& map, std::string_view key, bool required) const {
+    auto node = map[std::string(key)];
+    if (!node) {
+      if (required) return std::unexpected(error(map, fmt::format("missing '{}'", key)));
+      return std::string();
+    }
+    if (!node.IsScalar()) return std::unexpected(error(node, fmt::format("'{}' must be a single value", key)));
+    return node.Scalar();
+  }
+
+  [[nodiscard]] Result<std::vector<std::string>> list(const YAML::Node& map, std::string_view key) const {
+    std::vector<std::string> out;
+    auto node = map[std::string(key)];
+    if (!node) return out;
+    if (!node.IsSequence()) return std::unexpected(error(node, fmt::format("'{}' must be a list", key)));
+    for (const auto& item : node) {
+      if (!item.IsScalar()) return std::unexpected(error(item, fmt::format("'{}' items must be single values", key)));
+      out.push_back(item.Scalar());
+    }
+    return out;
+  }
+
+  [[nodiscard]] Result<void> only_keys(const YAML::Node& map, std::initializer_list<std::string_view> keys) const {
+    if (!map.IsMap()) return std::unexpected(error(map, "expected a mapping of keys to values"));
+    for (const auto& entry : map) {
+      if (!entry.first.IsScalar()) return std::unexpected(error(entry.first, "keys must be plain words"));
+      const auto& key = entry.first.Scalar();
+      if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        return std::unexpected(error(entry.first, fmt::format("unknown key '{}'", printable(key))));
+    }
+    return {};
+  }
+
+  [[nodiscard]] Result<Build> build(const YAML::Node& node, std::string_view text) const {
+    auto build = parse_build(text);
+    if (!build) return std::unexpected(error(node, build.error().message));
+    if (!build->exact()) return std::unexpected(error(node, fmt::format("build {} needs all four parts", text)));
+    return *build;
+  }
+
+  [[nodiscard]] Result<Date> date(const YAML::Node& node, std::string_view text) const {
+    auto date = parse_iso_date(text);
+    if (!date) return std::unexpected(error(node, date.error().message));
+    return *date;
+  }
+
+ private:
+  std::string source_;
+};
+
+Result<void> load_release(KnowledgeBase& kb, const Reader& in, const YAML::Node& node) {
+  if (auto ok = in.only_keys(node, {"build", "name", "date", "kb", "url"}); !ok) return ok;
+  Release release;
+  auto build = in.scalar(node, "build", true);
+  auto name = in.scalar(node, "name", true);
+  auto date = in.scalar(node, "date", true);
+  auto kb_id = in.scalar(node, "kb", false);
+  auto url = in.scalar(node, "url", false);
+  for (const auto* r : {&build, &name, &date, &kb_id, &url})
+    if (!*r) return std::unexpected(r->error());
+  auto parsed_build = in.build(node["build"], *build);
+  if (!parsed_build) return std::unexpected(parsed_build.error());
+  auto parsed_date = in.date(node["date"], *date);
+  if (!parsed_date) return std::unexpected(parsed_date.error());
+  if (!istarts_with(*name, "Exchange "))
+    return std::unexpected(in.error(node["name"], "a release name starts with 'Exchange '"));
+  kb.add(Release{*parsed_build, std::move(*name), *parsed_date, std::move(*kb_id), std::move(*url), {}, {}});
+  return {};
+}
+
+Result<void> load_product(KnowledgeBase& kb, const Reader& in, const YAML::Node& node) {
+  if (auto ok = in.only_keys(node, {"name", "support_ended", "note", "branch_depth"}); !ok) return ok;
+  auto name = in.scalar(node, "name", true);
+  auto ended = in.scalar(node, "support_ended", false);
+  auto note = in.scalar(node, "note", false);
+  auto depth = in.scalar(node, "branch_depth", false);
+  for (const auto* r : {&name, &ended, &note, &depth})
+    if (!*r) return std::unexpected(r->error());
+  Product product{std::move(*name), std::nullopt, std::move(*note), 3};
+  if (!depth->empty()) {
+    auto value = parse_u32(*depth);
+    if (!value || *value < 2 || *value > 3)
+      return std::unexpected(in.error(node["branch_depth"], "branch_depth is 2 (service pack) or 3 (CU)"));
+    product.branch_depth = *value;
+  }
+  if (!ended->empty()) {
+    auto date = in.date(node["support_ended"], *ended);
+    if (!date) return std::unexpected(date.error());
+    product.support_ended = *date;
+  }
+  kb.add(std::move(product));
+  return {};
+}
+
+Result<void> load_advisory(KnowledgeBase& kb, const Reader& in, const YAML::Node& node) {
+  if (auto ok = in.only_keys(node, {"id", "title", "cves", "fixed_in", "note", "references"}); !ok) return ok;
+  auto id = in.scalar(node, "id", true);
+  auto title = in.scalar(node, "title", true);
+  auto note = in.scalar(node, "note", false);
+  for (const auto* r : {&id, &title, &note})
+    if (!*r) return std::unexpected(r->error());
+  auto cves = in.list(node, "cves");
+  auto references = in.list(node, "references");
+  auto fixed = in.list(node, "fixed_in");
+  for (const auto* r : {&cves, &references, &fixed})
+    if (!*r) return std::unexpected(r->error());
+  if (fixed->empty()) return std::unexpected(in.error(node, "an advisory needs at least one 'fixed_in' build"));
+  Advisory advisory{std::move(*id), std::move(*title), std::move(*cves), {}, std::move(*note), std::move(*references)};
+  for (std::size_t i = 0; i < fixed->size(); ++i) {
+    auto build = in.build(node["fixed_in"][i], (*fixed)[i]);
+    if (!build) return std::unexpected(build.error());
+    advisory.fixed_in.push_back(*build);
+  }
+  kb.add(std::move(advisory));
+  return {};
+}
+
+using SectionLoader = Result<void> (*)(KnowledgeBase&, const Reader&, const YAML::Node&);
+
+}  // namespace
+
+Result<void> load_yaml(KnowledgeBase& kb, std::string_view text, std::string_view source) {
+  if (auto ok = check_shallow(text, source); !ok) return ok;
+  Reader in(source);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    return fail(Errc::parse_error, e.msg,
+                Where{std::string(source), static_cast<std::uint64_t>(std::max(0, e.mark.line)) + 1,
+                      static_cast<std::uint64_t>(std::max(0, e.mark.column)) + 1});
+  }
+  if (!root.IsMap())
+    return fail(Errc::parse_error, "a knowledge-base file is a mapping with 'builds', 'products' or 'advisories'",
+                Where{std::string(source)});
+  if (auto ok = in.only_keys(root, {"source", "builds", "products", "advisories"}); !ok) return ok;
+  static constexpr std::array<std::pair<std::string_view, SectionLoader>, 3> kSections{{
+      {"products", load_product},
+      {"builds", load_release},
+      {"advisories", load_advisory},
+  }};
+  // yaml-cpp throws from accessors on some malformed documents too; keep its exceptions inside.
+  try {
+    for (const auto& [key, loader] : kSections) {
+      auto section = root[std::string(key)];
+      if (!section) continue;
+      if (!section.IsSequence()) return std::unexpected(in.error(section, fmt::format("'{}' must be a list", key)));
+      for (const auto& item : section)
+        if (auto ok = loader(kb, in, item); !ok) return ok;
+    }
+  } catch (const YAML::Exception& e) {
+    return fail(Errc::parse_error, e.msg, Where{std::string(source), static_cast<std::uint64_t>(std::max(0, e.mark.line)) + 1});
+  }
+  return {};
+}
+
+}  // namespace exray::kb
