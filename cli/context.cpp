@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "context.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace exray::cli {
 

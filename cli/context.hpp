@@ -2,6 +2,7 @@
 // What every subcommand shares: the global flags, the exit-code convention and output setup.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -9,8 +10,6 @@
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "exray/core/error.hpp"
 #include "exray/kb/knowledge_base.hpp"
@@ -23,7 +22,7 @@ enum ExitCode : int { kFound = 0, kNothingFound = 1, kError = 2 };
 
 struct GlobalOptions {
   std::string format = "text";
-  std::string output;  // empty: standard output
+  std::string output;    // empty: standard output
   unsigned threads = 0;  // 0: one per core
   bool quiet = false;
   std::vector<std::string> kb_files;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `exray` executable: global flags, then one subcommand (cli/commands/*.cpp).
+#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "context.hpp"
 #include "exray/core/cancel.hpp"

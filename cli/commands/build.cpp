@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // `exray build`: what a build number means: product, CU/SU, release date, and per advisory
 // whether it is patched and what to install.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "context.hpp"
 #include "exray/core/text.hpp"

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // `exray kb`: maintain the knowledge base: convert Microsoft's build table, check KB files.
+#include <fmt/format.h>
+
 #include <iostream>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "context.hpp"
 #include "exray/core/file.hpp"
@@ -20,7 +20,9 @@ int convert(const std::string& csv_path, const GlobalOptions& global) {
   auto output = Output::open(global.output);
   if (!output) return report_error("kb convert", output.error()), kError;
   output->stream() << kb::to_builds_yaml(*rows, "Microsoft ExchangeBuildNumbers.csv");
-  if (!output->close()) return report_error("kb convert", Error{Errc::io_error, "could not write the output", Where{global.output}}), kError;
+  if (!output->close())
+    return report_error("kb convert", Error{Errc::io_error, "could not write the output", Where{global.output}}),
+           kError;
   if (!global.quiet) std::cerr << fmt::format("exray: kb convert: {} builds\n", rows->size());
   return kFound;
 }

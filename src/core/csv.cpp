@@ -13,8 +13,7 @@ Result<std::vector<std::string>> split_csv_record(std::string_view line) {
     if (i < line.size() && line[i] == '"') {
       const std::size_t open = i++;
       for (;;) {
-        if (i >= line.size())
-          return fail(Errc::parse_error, "unterminated quoted field", Where{"", 0, open + 1});
+        if (i >= line.size()) return fail(Errc::parse_error, "unterminated quoted field", Where{"", 0, open + 1});
         if (line[i] == '"') {
           if (i + 1 < line.size() && line[i + 1] == '"') {
             field += '"';

@@ -7,12 +7,18 @@ namespace exray {
 
 std::string_view to_string(Errc code) noexcept {
   switch (code) {
-    case Errc::invalid_argument: return "invalid-argument";
-    case Errc::parse_error: return "parse-error";
-    case Errc::io_error: return "io-error";
-    case Errc::not_found: return "not-found";
-    case Errc::limit_exceeded: return "limit-exceeded";
-    case Errc::cancelled: return "cancelled";
+    case Errc::invalid_argument:
+      return "invalid-argument";
+    case Errc::parse_error:
+      return "parse-error";
+    case Errc::io_error:
+      return "io-error";
+    case Errc::not_found:
+      return "not-found";
+    case Errc::limit_exceeded:
+      return "limit-exceeded";
+    case Errc::cancelled:
+      return "cancelled";
   }
   return "unknown";
 }

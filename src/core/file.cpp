@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/core/file.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace exray {
 namespace {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/core/finding.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace exray {
 namespace {

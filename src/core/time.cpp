@@ -30,8 +30,8 @@ std::string format_iso8601(TimePoint t) {
   Date date{day};
   std::chrono::hh_mm_ss<std::chrono::microseconds> tod{t - day};
   auto micros = tod.subseconds().count();
-  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", format_date(date), tod.hours().count(),
-                                tod.minutes().count(), tod.seconds().count());
+  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", format_date(date), tod.hours().count(), tod.minutes().count(),
+                                tod.seconds().count());
   if (micros != 0) out += fmt::format(".{:06}", micros);
   out += 'Z';
   return out;

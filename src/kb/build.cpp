@@ -15,8 +15,7 @@ std::string not_a_build(std::string_view text) {
 
 Result<Build> parse_dotted(std::string_view text, std::string_view original) {
   auto parts = split(text, '.');
-  if (parts.size() != 3 && parts.size() != 4)
-    return fail(Errc::parse_error, not_a_build(original));
+  if (parts.size() != 3 && parts.size() != 4) return fail(Errc::parse_error, not_a_build(original));
   Build build;
   build.count = static_cast<std::uint8_t>(parts.size());
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -33,8 +32,7 @@ Result<Build> parse_admin_display_version(std::string_view text, std::string_vie
   constexpr std::string_view kBuildWord = "(Build ";
   auto rest = trim(text.substr(std::string_view("Version").size()));
   auto open = rest.find(kBuildWord);
-  if (open == std::string_view::npos || rest.back() != ')')
-    return fail(Errc::parse_error, not_a_build(original));
+  if (open == std::string_view::npos || rest.back() != ')') return fail(Errc::parse_error, not_a_build(original));
   auto version = trim(rest.substr(0, open));
   auto build = trim(rest.substr(open + kBuildWord.size(), rest.size() - open - kBuildWord.size() - 1));
   return parse_dotted(fmt::format("{}.{}", version, build), original);

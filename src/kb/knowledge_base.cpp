@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/kb/knowledge_base.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "exray/core/file.hpp"
 #include "exray/core/text.hpp"
@@ -23,8 +23,8 @@ bool is_update_label(std::string_view word) noexcept {
   auto kind = word.substr(5, 2);
   if (kind != "SU" && kind != "HU") return false;
   auto version = word.substr(7);
-  return version.empty() || (version.size() >= 2 && version[0] == 'v' &&
-                             std::all_of(version.begin() + 1, version.end(), is_digit));
+  return version.empty() ||
+         (version.size() >= 2 && version[0] == 'v' && std::all_of(version.begin() + 1, version.end(), is_digit));
 }
 
 template <class T, class Key>
@@ -62,8 +62,8 @@ Result<void> KnowledgeBase::reindex() {
     for (std::size_t i = 0; i < advisory.fixed_in.size(); ++i) {
       const Build& fixed = advisory.fixed_in[i];
       if (find(fixed) == nullptr)
-        return fail(Errc::invalid_argument,
-                    fmt::format("advisory '{}': fixed build {} is not in the build table", advisory.id, fixed.to_string()));
+        return fail(Errc::invalid_argument, fmt::format("advisory '{}': fixed build {} is not in the build table",
+                                                        advisory.id, fixed.to_string()));
       if (i > 0 && fixed.same_branch(advisory.fixed_in[i - 1]))
         return fail(Errc::invalid_argument, fmt::format("advisory '{}': two fixed builds in branch {}", advisory.id,
                                                         fixed.branch().to_string()));

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/kb/microsoft_csv.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "exray/core/csv.hpp"
@@ -36,7 +36,8 @@ bool looks_like_microsoft_csv(std::string_view text) noexcept {
 Result<std::vector<Release>> parse_microsoft_csv(std::string_view text, std::string_view source) {
   auto lines = split_lines(strip_bom(text));
   if (lines.empty() || trim(lines[0]) != kMicrosoftCsvHeader)
-    return fail(Errc::parse_error, fmt::format("expected the header '{}'", kMicrosoftCsvHeader), Where{std::string(source), 1});
+    return fail(Errc::parse_error, fmt::format("expected the header '{}'", kMicrosoftCsvHeader),
+                Where{std::string(source), 1});
   std::vector<Release> rows;
   std::map<Build, std::uint64_t> first_line;
   for (std::size_t i = 1; i < lines.size(); ++i) {
@@ -50,14 +51,17 @@ Result<std::vector<Release>> parse_microsoft_csv(std::string_view text, std::str
     auto& f = *fields;
     auto build = parse_build(f[1]);
     if (!build) return fail(Errc::parse_error, build.error().message, at());
-    if (!build->exact()) return fail(Errc::parse_error, fmt::format("build '{}' needs all four parts", printable(f[1])), at());
+    if (!build->exact())
+      return fail(Errc::parse_error, fmt::format("build '{}' needs all four parts", printable(f[1])), at());
     auto date = parse_us_date(trim(f[2]));
     if (!date) return fail(Errc::parse_error, date.error().message, at());
     auto name = std::string(trim(f[0]));
     if (!istarts_with(name, "Exchange "))
-      return fail(Errc::parse_error, fmt::format("product name '{}' does not start with 'Exchange '", printable(name)), at());
+      return fail(Errc::parse_error, fmt::format("product name '{}' does not start with 'Exchange '", printable(name)),
+                  at());
     if (auto [it, inserted] = first_line.emplace(*build, line_no); !inserted)
-      return fail(Errc::parse_error, fmt::format("build {} appears twice (first on line {})", build->to_string(), it->second), at());
+      return fail(Errc::parse_error,
+                  fmt::format("build {} appears twice (first on line {})", build->to_string(), it->second), at());
     Release release{*build, std::move(name), *date, std::string(trim(f[3])), std::string(trim(f[4])), {}, {}};
     describe_release(release);
     rows.push_back(std::move(release));
@@ -76,7 +80,8 @@ std::string to_builds_yaml(std::span<const Release> releases, std::string_view p
       "builds:\n",
       yaml_quoted(provenance));
   for (const auto* r : sorted) {
-    out += fmt::format("  - {{build: {}, name: {}, date: {}", r->build.to_string(), yaml_quoted(r->name), format_date(r->date));
+    out += fmt::format("  - {{build: {}, name: {}, date: {}", r->build.to_string(), yaml_quoted(r->name),
+                       format_date(r->date));
     if (!r->kb.empty()) out += fmt::format(", kb: {}", yaml_quoted(r->kb));
     if (!r->url.empty()) out += fmt::format(", url: {}", yaml_quoted(r->url));
     out += "}\n";

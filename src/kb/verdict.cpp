@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/kb/verdict.hpp"
 
-#include <limits>
-
 #include <fmt/format.h>
+
+#include <limits>
 
 namespace exray::kb {
 namespace {
@@ -59,24 +59,36 @@ Verdict judge(const KnowledgeBase& kb, const Advisory& advisory, const Build& bu
 
 std::string_view to_code(VerdictState state) noexcept {
   switch (state) {
-    case VerdictState::patched: return "patched";
-    case VerdictState::su_missing: return "su-missing";
-    case VerdictState::no_fix: return "no-fix";
-    case VerdictState::su_unknown: return "su-unknown";
-    case VerdictState::build_unknown: return "build-unknown";
-    case VerdictState::not_applicable: return "not-applicable";
+    case VerdictState::patched:
+      return "patched";
+    case VerdictState::su_missing:
+      return "su-missing";
+    case VerdictState::no_fix:
+      return "no-fix";
+    case VerdictState::su_unknown:
+      return "su-unknown";
+    case VerdictState::build_unknown:
+      return "build-unknown";
+    case VerdictState::not_applicable:
+      return "not-applicable";
   }
   return "?";
 }
 
 std::string_view describe(VerdictState state) noexcept {
   switch (state) {
-    case VerdictState::patched: return "patched";
-    case VerdictState::su_missing: return "vulnerable: security update missing";
-    case VerdictState::no_fix: return "vulnerable: no fix for this CU";
-    case VerdictState::su_unknown: return "unknown: SU level not visible";
-    case VerdictState::build_unknown: return "unknown: build not in the knowledge base";
-    case VerdictState::not_applicable: return "not applicable";
+    case VerdictState::patched:
+      return "patched";
+    case VerdictState::su_missing:
+      return "vulnerable: security update missing";
+    case VerdictState::no_fix:
+      return "vulnerable: no fix for this CU";
+    case VerdictState::su_unknown:
+      return "unknown: SU level not visible";
+    case VerdictState::build_unknown:
+      return "unknown: build not in the knowledge base";
+    case VerdictState::not_applicable:
+      return "not applicable";
   }
   return "?";
 }
@@ -87,9 +99,12 @@ bool is_vulnerable(VerdictState state) noexcept {
 
 std::string_view to_code(Precision precision) noexcept {
   switch (precision) {
-    case Precision::exact: return "exact";
-    case Precision::cu_level: return "cu-level";
-    case Precision::at_least: return "at-least";
+    case Precision::exact:
+      return "exact";
+    case Precision::cu_level:
+      return "cu-level";
+    case Precision::at_least:
+      return "at-least";
   }
   return "?";
 }

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yaml_loader.hpp"
 
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <array>
 #include <initializer_list>
 #include <string>
-
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "exray/core/text.hpp"
 
@@ -31,13 +31,15 @@ Result<void> check_shallow(std::string_view text, std::string_view source) {
     }
     if (at_line_start && (c == ' ' || c == '-' || c == '?' || c == '\t')) {
       if (++prefix > kMaxIndicatorPrefix)
-        return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file", Where{std::string(source), line});
+        return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file",
+                    Where{std::string(source), line});
       continue;
     }
     at_line_start = false;
     if (c == '[' || c == '{') {
       if (++depth > kMaxFlowDepth)
-        return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file", Where{std::string(source), line});
+        return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file",
+                    Where{std::string(source), line});
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
@@ -207,7 +209,8 @@ Result<void> load_yaml(KnowledgeBase& kb, std::string_view text, std::string_vie
         if (auto ok = loader(kb, in, item); !ok) return ok;
     }
   } catch (const YAML::Exception& e) {
-    return fail(Errc::parse_error, e.msg, Where{std::string(source), static_cast<std::uint64_t>(std::max(0, e.mark.line)) + 1});
+    return fail(Errc::parse_error, e.msg,
+                Where{std::string(source), static_cast<std::uint64_t>(std::max(0, e.mark.line)) + 1});
   }
   return {};
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/report/assessment_printer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "exray/core/text.hpp"
 #include "exray/report/csv_writer.hpp"
@@ -15,9 +15,8 @@ namespace {
 
 Json release_json(const kb::Release* r) {
   if (r == nullptr) return nullptr;
-  return Json{{"build", r->build.to_string()}, {"name", r->name},   {"product", r->product},
-              {"update", r->update},           {"date", format_date(r->date)}, {"kb", r->kb},
-              {"url", r->url}};
+  return Json{{"build", r->build.to_string()}, {"name", r->name}, {"product", r->product}, {"update", r->update},
+              {"date", format_date(r->date)},  {"kb", r->kb},     {"url", r->url}};
 }
 
 Json assessment_json(std::string_view input, const kb::Assessment& a, Date today) {
@@ -37,10 +36,14 @@ Json assessment_json(std::string_view input, const kb::Assessment& a, Date today
                    {"supported", !ended || *ended > today},
                    {"note", a.product->note}};
   }
-  return Json{{"schema", kFindingSchemaVersion}, {"type", "build"},
-              {"input", std::string(trim(input))}, {"build", a.build.to_string()},
-              {"precision", kb::to_code(a.precision)}, {"release", release_json(a.release)},
-              {"support", support}, {"verdicts", verdicts},
+  return Json{{"schema", kFindingSchemaVersion},
+              {"type", "build"},
+              {"input", std::string(trim(input))},
+              {"build", a.build.to_string()},
+              {"precision", kb::to_code(a.precision)},
+              {"release", release_json(a.release)},
+              {"support", support},
+              {"verdicts", verdicts},
               {"latest", release_json(a.latest)}};
 }
 
@@ -60,7 +63,8 @@ class TextPrinter final : public AssessmentPrinter {
     if (trim(input) != shown) shown = fmt::format("{} ({})", printable(trim(input)), shown);
     switch (a.precision) {
       case kb::Precision::exact:
-        out_ << fmt::format("{}  {}, released {}{}\n", shown, r.name, format_date(r.date), r.kb.empty() ? "" : ", " + r.kb);
+        out_ << fmt::format("{}  {}, released {}{}\n", shown, r.name, format_date(r.date),
+                            r.kb.empty() ? "" : ", " + r.kb);
         break;
       case kb::Precision::cu_level:
         out_ << fmt::format("{}  {}; the security update level is not visible in this build\n", shown, r.name);
@@ -75,7 +79,9 @@ class TextPrinter final : public AssessmentPrinter {
     for (const auto& v : a.verdicts) line(width, v.advisory->id, verdict_text(v));
     if (a.product != nullptr) {
       const auto& ended = a.product->support_ended;
-      std::string support = !ended ? "supported" : *ended > today_ ? "ends " + format_date(*ended) : "ended " + format_date(*ended);
+      std::string support = !ended            ? "supported"
+                            : *ended > today_ ? "ends " + format_date(*ended)
+                                              : "ended " + format_date(*ended);
       line(width, "support", a.product->note.empty() ? support : fmt::format("{}: {}", support, a.product->note));
     }
     if (a.latest != nullptr) line(width, "latest", release_label(*a.latest));
@@ -97,7 +103,8 @@ class TextPrinter final : public AssessmentPrinter {
         return fmt::format("{}: install {} or later", text, release_label(*v.install));
       case kb::VerdictState::no_fix: {
         const auto* cu = kb_.branch_base(v.install->build);
-        if (cu == nullptr || cu == v.install) return fmt::format("{}: upgrade to {} or later", text, release_label(*v.install));
+        if (cu == nullptr || cu == v.install)
+          return fmt::format("{}: upgrade to {} or later", text, release_label(*v.install));
         return fmt::format("{}: upgrade to {} and install {} or later", text, cu->name, release_label(*v.install));
       }
       case kb::VerdictState::su_unknown:
@@ -168,9 +175,12 @@ class CsvPrinter final : public AssessmentPrinter {
 std::unique_ptr<AssessmentPrinter> make_assessment_printer(Format format, std::ostream& out,
                                                            const kb::KnowledgeBase& kb, Date today) {
   switch (format) {
-    case Format::jsonl: return std::make_unique<JsonLinesPrinter>(out, today);
-    case Format::csv: return std::make_unique<CsvPrinter>(out, kb, today);
-    case Format::text: break;
+    case Format::jsonl:
+      return std::make_unique<JsonLinesPrinter>(out, today);
+    case Format::csv:
+      return std::make_unique<CsvPrinter>(out, kb, today);
+    case Format::text:
+      break;
   }
   return std::make_unique<TextPrinter>(out, kb, today);
 }

@@ -5,8 +5,8 @@ namespace exray::report {
 
 std::string csv_cell(std::string_view value) {
   std::string cell;
-  const bool formula = !value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
-                                          value[0] == '@' || value[0] == '\t' || value[0] == '\r');
+  const bool formula = !value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                                          value[0] == '\t' || value[0] == '\r');
   if (formula) cell += '\'';
   cell += value;
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;

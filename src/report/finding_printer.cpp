@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/report/finding_printer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "exray/report/csv_writer.hpp"
 #include "json.hpp"
@@ -72,10 +72,10 @@ class CsvPrinter final : public FindingSink {
   void on_finding(const Finding& f) override {
     static const std::vector<Column> kColumns = [] {
       std::vector<Column> columns;
-      for (const char* path : {"/id", "/kind", "/rule/id", "/rule/title", "/severity", "/confidence", "/host/address",
-                               "/host/name", "/subject", "/evidence/file", "/evidence/line", "/evidence/offset",
-                               "/evidence/excerpt", "/evidence/fields", "/time/event", "/time/observed", "/cves",
-                               "/remediation"}) {
+      for (const char* path :
+           {"/id", "/kind", "/rule/id", "/rule/title", "/severity", "/confidence", "/host/address", "/host/name",
+            "/subject", "/evidence/file", "/evidence/line", "/evidence/offset", "/evidence/excerpt", "/evidence/fields",
+            "/time/event", "/time/observed", "/cves", "/remediation"}) {
         std::string header = std::string(path + 1);
         std::replace(header.begin(), header.end(), '/', '_');
         columns.push_back({header, Json::json_pointer(path)});
@@ -101,9 +101,12 @@ class CsvPrinter final : public FindingSink {
 
 std::unique_ptr<FindingSink> make_finding_printer(Format format, std::ostream& out, std::ostream& err) {
   switch (format) {
-    case Format::jsonl: return std::make_unique<JsonLinesPrinter>(out, err);
-    case Format::csv: return std::make_unique<CsvPrinter>(out, err);
-    case Format::text: break;
+    case Format::jsonl:
+      return std::make_unique<JsonLinesPrinter>(out, err);
+    case Format::csv:
+      return std::make_unique<CsvPrinter>(out, err);
+    case Format::text:
+      break;
   }
   return std::make_unique<TextPrinter>(out, err);
 }

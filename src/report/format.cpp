@@ -16,9 +16,12 @@ Result<Format> parse_format(std::string_view name) {
 
 std::string_view to_string(Format format) noexcept {
   switch (format) {
-    case Format::text: return "text";
-    case Format::jsonl: return "jsonl";
-    case Format::csv: return "csv";
+    case Format::text:
+      return "text";
+    case Format::jsonl:
+      return "jsonl";
+    case Format::csv:
+      return "csv";
   }
   return "?";
 }

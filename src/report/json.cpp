@@ -32,19 +32,12 @@ Json to_json(const Finding& f) {
 
 Json to_json(const Error& e) {
   return Json{
-      {"schema", kFindingSchemaVersion},
-      {"type", "error"},
-      {"code", to_string(e.code)},
-      {"message", e.message},
-      {"source", e.where.source},
-      {"line", e.where.line},
-      {"column", e.where.column},
+      {"schema", kFindingSchemaVersion}, {"type", "error"},      {"code", to_string(e.code)}, {"message", e.message},
+      {"source", e.where.source},        {"line", e.where.line}, {"column", e.where.column},
   };
 }
 
-std::string dump_line(const Json& json) {
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string dump_line(const Json& json) { return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 namespace {
 std::string cell(const Json& value) {
@@ -75,7 +68,8 @@ std::string cell(const Json& value) {
 std::vector<std::string> project(const Json& record, const std::vector<Column>& columns) {
   std::vector<std::string> row;
   row.reserve(columns.size());
-  for (const auto& column : columns) row.push_back(record.contains(column.at) ? cell(record.at(column.at)) : std::string());
+  for (const auto& column : columns)
+    row.push_back(record.contains(column.at) ? cell(record.at(column.at)) : std::string());
   return row;
 }
 

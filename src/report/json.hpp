@@ -3,10 +3,9 @@
 // both always say the same thing. Key order is kept (ordered_json) so output reads naturally.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "exray/core/error.hpp"
 #include "exray/core/finding.hpp"

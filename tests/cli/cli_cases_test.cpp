@@ -2,14 +2,13 @@
 // The real `exray` binary, driven by tests/cases/cli/*.case. A case's input is a shell snippet
 // (`exray` is the binary under test; pipes and redirections work); the expectation is
 // `exit N`, the standard output, then `--- stderr` and the standard error if any.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "case_file.hpp"
 

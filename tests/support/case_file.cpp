@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "case_file.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 namespace exray::test {
 namespace {

@@ -28,7 +28,7 @@ enum class Errc : std::uint8_t {
 
 // A position in some input; empty `source` means "no position".
 struct Where {
-  std::string source;   // a path, or a label such as "<stdin>" or "argument 2"
+  std::string source;        // a path, or a label such as "<stdin>" or "argument 2"
   std::uint64_t line = 0;    // 1-based; 0 = unknown
   std::uint64_t column = 0;  // 1-based; 0 = unknown
 };

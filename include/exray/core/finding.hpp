@@ -58,11 +58,11 @@ struct Field {
 
 // Where the proof is: enough to find it again and to show it.
 struct Evidence {
-  std::string file;            // the file the evidence was read from
-  std::uint64_t line = 0;      // 1-based line, 0 when not line-oriented
-  std::uint64_t offset = 0;    // byte offset of the evidence in `file`
-  std::string excerpt;         // a bounded copy of the bytes that matched (see make_excerpt)
-  std::vector<Field> fields;   // named values, e.g. the log columns a rule reports
+  std::string file;           // the file the evidence was read from
+  std::uint64_t line = 0;     // 1-based line, 0 when not line-oriented
+  std::uint64_t offset = 0;   // byte offset of the evidence in `file`
+  std::string excerpt;        // a bounded copy of the bytes that matched (see make_excerpt)
+  std::vector<Field> fields;  // named values, e.g. the log columns a rule reports
 };
 
 struct Finding {

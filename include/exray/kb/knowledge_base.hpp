@@ -26,8 +26,8 @@ struct Release {
   Build build;
   std::string name;  // as Microsoft writes it: "Exchange 2016 CU19 Mar21SU"
   Date date;
-  std::string kb;    // "KB5000871"; may be empty
-  std::string url;   // the announcement; may be empty
+  std::string kb;   // "KB5000871"; may be empty
+  std::string url;  // the announcement; may be empty
   // Derived from `name` when loaded:
   std::string product;  // "Exchange 2016"
   std::string update;   // the security or hotfix update, "Mar21SU" or "Apr24HU"; empty for a CU/RU

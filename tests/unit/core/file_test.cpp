@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/core/file.hpp"
 
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace exray {
 namespace {

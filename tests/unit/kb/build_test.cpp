@@ -38,9 +38,24 @@ TEST(Build, ComparesAsIntegerTuples) {
 }
 
 TEST(Build, RejectsWhatIsNotABuild) {
-  const std::vector<std::string> inputs{"", "hello", "15", "15.1", "15.1.2176.9.1", "15..2176.9", "-1.2.3.4", "15.x.2176.9", "15.1.2176.9 ",
-        "99999999999.1.1.1", "15.1.65536.1", "15.1.2176.", ".15.1.2176", "15,1,2176,9", "Version 15.1",
-        "Version 15.1 (Build 2176.9", "Version (Build 2176.9)", std::string("15.1.2176.9\0", 12)};
+  const std::vector<std::string> inputs{"",
+                                        "hello",
+                                        "15",
+                                        "15.1",
+                                        "15.1.2176.9.1",
+                                        "15..2176.9",
+                                        "-1.2.3.4",
+                                        "15.x.2176.9",
+                                        "15.1.2176.9 ",
+                                        "99999999999.1.1.1",
+                                        "15.1.65536.1",
+                                        "15.1.2176.",
+                                        ".15.1.2176",
+                                        "15,1,2176,9",
+                                        "Version 15.1",
+                                        "Version 15.1 (Build 2176.9",
+                                        "Version (Build 2176.9)",
+                                        std::string("15.1.2176.9\0", 12)};
   for (const std::string& bad : inputs) {
     auto r = parse_build(bad);
     if (bad == "15.1.2176.9 ") {

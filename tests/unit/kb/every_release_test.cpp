@@ -33,8 +33,8 @@ TEST_F(EveryRelease, GetsAnExactPlacementAndOneVerdictPerAdvisory) {
     EXPECT_EQ(a->verdicts.size(), kb_.advisories().size());
     ASSERT_NE(a->product, nullptr) << "no lifecycle entry for " << r.product;
     for (const auto& v : a->verdicts) {
-      EXPECT_NE(v.state, VerdictState::su_unknown) << r.name;      // four parts are always enough
-      EXPECT_NE(v.state, VerdictState::build_unknown) << r.name;   // the table knows its own rows
+      EXPECT_NE(v.state, VerdictState::su_unknown) << r.name;     // four parts are always enough
+      EXPECT_NE(v.state, VerdictState::build_unknown) << r.name;  // the table knows its own rows
       if (is_vulnerable(v.state)) {
         ASSERT_NE(v.install, nullptr) << r.name << " " << v.advisory->id;
         EXPECT_GT(v.install->build, r.build) << "the fix is newer than " << r.name;
@@ -61,7 +61,8 @@ TEST_F(EveryRelease, VerdictsNeverGetWorseWithinABranch) {
     auto older = assess(kb_, rs[i - 1].build), newer = assess(kb_, rs[i].build);
     for (std::size_t k = 0; k < older->verdicts.size(); ++k)
       if (older->verdicts[k].state == VerdictState::patched) {
-        EXPECT_EQ(newer->verdicts[k].state, VerdictState::patched) << rs[i].name << " " << older->verdicts[k].advisory->id;
+        EXPECT_EQ(newer->verdicts[k].state, VerdictState::patched)
+            << rs[i].name << " " << older->verdicts[k].advisory->id;
       }
   }
 }

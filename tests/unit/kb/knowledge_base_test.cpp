@@ -62,8 +62,9 @@ advisories:
 
 TEST(KnowledgeBase, MergeAcceptsMicrosoftsCsvAsPublished) {
   auto kb = builtin();
-  auto ok = kb.merge("Product Name,Build Number,Date,KB,Blog\r\nExchange SE RTM Jan27SU,15.2.2562.50,1/12/2027,KB1,\r\n",
-                     "ExchangeBuildNumbers.csv");
+  auto ok =
+      kb.merge("Product Name,Build Number,Date,KB,Blog\r\nExchange SE RTM Jan27SU,15.2.2562.50,1/12/2027,KB1,\r\n",
+               "ExchangeBuildNumbers.csv");
   ASSERT_TRUE(ok) << ok.error().to_string();
   auto a = assess(kb, b("15.2.2562.50"));
   ASSERT_TRUE(a);
@@ -98,26 +99,26 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadFile{"syntax", "builds:\n  - {build: 15.2.2562.99, name: \"x\n", 0, ""},
         BadFile{"unknown top-level key", "build:\n  - {}\n", 1, "unknown key 'build'"},
-        BadFile{"unknown field", "builds:\n  - {build: 15.2.2562.99, name: Exchange SE, date: 2026-01-01, size: 3}\n", 2,
-                "unknown key 'size'"},
+        BadFile{"unknown field", "builds:\n  - {build: 15.2.2562.99, name: Exchange SE, date: 2026-01-01, size: 3}\n",
+                2, "unknown key 'size'"},
         BadFile{"missing field", "builds:\n  - {build: 15.2.2562.99, date: 2026-01-01}\n", 2, "missing 'name'"},
-        BadFile{"bad build", "builds:\n  - {build: 15.2, name: Exchange SE, date: 2026-01-01}\n", 2, "not a build number"},
+        BadFile{"bad build", "builds:\n  - {build: 15.2, name: Exchange SE, date: 2026-01-01}\n", 2,
+                "not a build number"},
         BadFile{"three-part build", "builds:\n  - {build: 15.2.2562, name: Exchange SE, date: 2026-01-01}\n", 2,
                 "all four parts"},
         BadFile{"bad date", "builds:\n  - {build: 15.2.2562.99, name: Exchange SE, date: 2026-02-30}\n", 2, "date"},
         BadFile{"not Exchange", "builds:\n  - {build: 15.2.2562.99, name: Outlook, date: 2026-01-01}\n", 2, "Exchange"},
-        BadFile{"list expected", "builds: 3\n", 1, "must be a list"},
-        BadFile{"scalar document", "hello", 0, "mapping"},
+        BadFile{"list expected", "builds: 3\n", 1, "must be a list"}, BadFile{"scalar document", "hello", 0, "mapping"},
         BadFile{"fix not in table",
                 "builds:\n  - {build: 15.2.2562.99, name: Exchange SE RTM, date: 2026-01-01}\n"
                 "advisories:\n  - {id: x, title: x, fixed_in: [15.1.2176.10]}\n",
                 0, "not in the build table"},
-        BadFile{"two fixes in a branch", "advisories:\n  - {id: x, title: x, fixed_in: [15.1.2176.9, 15.1.2176.12]}\n", 0,
-                "two fixed builds"},
+        BadFile{"two fixes in a branch", "advisories:\n  - {id: x, title: x, fixed_in: [15.1.2176.9, 15.1.2176.12]}\n",
+                0, "two fixed builds"},
         BadFile{"advisory without fixes", "advisories:\n  - {id: x, title: x}\n", 2, "fixed_in"},
         BadFile{"bad branch depth", "products:\n  - {name: Exchange 2010, branch_depth: 7}\n", 2, "branch_depth"},
-        BadFile{"deep flow nesting", "builds: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", 1,
-                "too deep"},
+        BadFile{"deep flow nesting",
+                "builds: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", 1, "too deep"},
         BadFile{"binary junk", "\x01\x02\xff\xfe\x00garbage: [", 0, ""}));
 
 TEST(KnowledgeBase, HostileNestingIsRefusedWithoutRecursing) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/kb/microsoft_csv.hpp"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "exray/core/file.hpp"
 
@@ -60,8 +60,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadRow{"Exchange 2016 CU19,abc,12/15/2020,,\r\n", 2, "not a build"},
                       BadRow{"Exchange 2016 CU19,15.1.2176.2,2020-12-15,,\r\n", 2, "date"},
                       BadRow{"Outlook 2016,15.1.2176.2,12/15/2020,,\r\n", 2, "Exchange"},
-                      BadRow{"Exchange 2016 CU19,15.1.2176.2,12/15/2020,,\r\n\r\nExchange x,15.01.2176.002,1/1/2021,,\r\n", 4,
-                             "appears twice (first on line 2)"},
+                      BadRow{
+                          "Exchange 2016 CU19,15.1.2176.2,12/15/2020,,\r\n\r\nExchange x,15.01.2176.002,1/1/2021,,\r\n",
+                          4, "appears twice (first on line 2)"},
                       BadRow{"\"Exchange 2016 CU19,15.1.2176.2,12/15/2020,,\r\n", 2, "unterminated"}));
 
 TEST(MicrosoftCsv, RejectsAWrongHeaderEmptyAndBinaryInput) {

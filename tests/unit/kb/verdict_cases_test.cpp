@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Hand-checked verdicts as data: tests/cases/kb/*.case. Each block is a build as a user would
 // type it, then the placement and one line per advisory: `<id>: <state> [<build to install>]`.
-#include <filesystem>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "case_file.hpp"
 #include "exray/kb/verdict.hpp"
@@ -19,9 +19,15 @@ std::string render(const KnowledgeBase& kb, std::string_view input) {
   if (!a) return "error: unknown-product";
   std::string out;
   switch (a->precision) {
-    case Precision::exact: out = a->release->name + " (exact)"; break;
-    case Precision::cu_level: out = a->release->name + " (SU unknown)"; break;
-    case Precision::at_least: out = "at least " + a->release->name + " (inexact)"; break;
+    case Precision::exact:
+      out = a->release->name + " (exact)";
+      break;
+    case Precision::cu_level:
+      out = a->release->name + " (SU unknown)";
+      break;
+    case Precision::at_least:
+      out = "at least " + a->release->name + " (inexact)";
+      break;
   }
   for (const auto& v : a->verdicts) {
     out += fmt::format("\n{}: {}", v.advisory->id, to_code(v.state));

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/report/assessment_printer.hpp"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace exray::report {
 namespace {
@@ -53,7 +53,8 @@ TEST_F(AssessmentPrinterTest, CsvHasAColumnPairPerAdvisory) {
             "input,build,precision,release,release_build,product,released,kb,support_ended,supported,proxylogon,"
             "proxylogon_install,april-2021,april-2021_install,may-2021,may-2021_install,proxynotshell,"
             "proxynotshell_install,latest_build,latest_release");
-  EXPECT_EQ(row.substr(0, row.find(",2020-12-15")), "15.1.2176,15.1.2176,cu-level,Exchange 2016 CU19,15.1.2176.2,Exchange 2016");
+  EXPECT_EQ(row.substr(0, row.find(",2020-12-15")),
+            "15.1.2176,15.1.2176,cu-level,Exchange 2016 CU19,15.1.2176.2,Exchange 2016");
   EXPECT_NE(row.find(",su-unknown,15.1.2176.9,"), std::string::npos);
 }
 

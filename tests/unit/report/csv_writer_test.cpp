@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/report/csv_writer.hpp"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 namespace exray::report {
 namespace {

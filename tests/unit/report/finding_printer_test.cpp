@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/report/finding_printer.hpp"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace exray::report {
 namespace {
@@ -19,7 +19,10 @@ Finding sample() {
   f.confidence = Confidence::medium;
   f.host = {"10.0.0.5", "EXCH01"};
   f.subject = "/ecp/y.js";
-  f.evidence = {"HttpProxy/Ecp/HttpProxy_2021030301-1.log", 42, 9001, "=ServerInfo~a]@x:444/autodiscover",
+  f.evidence = {"HttpProxy/Ecp/HttpProxy_2021030301-1.log",
+                42,
+                9001,
+                "=ServerInfo~a]@x:444/autodiscover",
                 {{"ClientIpAddress", "1.2.3.4"}, {"HttpStatus", "200"}}};
   f.event_time = TimePoint{sys_days{2021y / March / 3} + 2h};
   f.observed_time = TimePoint{sys_days{2026y / November / 23}};
@@ -86,7 +89,8 @@ TEST(FindingPrinter, CsvIsTheJsonOnFixedColumns) {
 TEST(FindingPrinter, TextShowsWhatMattersAndErrorsGoToStderr) {
   std::string err;
   auto text = print(Format::text, sample(), &err);
-  EXPECT_EQ(text.substr(0, text.find('\n')), "high     exploitation cve-2021-26855-ssrf: ProxyLogon SSRF in HttpProxy log");
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "high     exploitation cve-2021-26855-ssrf: ProxyLogon SSRF in HttpProxy log");
   EXPECT_NE(text.find("EXCH01 (10.0.0.5)"), std::string::npos);
   EXPECT_NE(text.find("HttpProxy/Ecp/HttpProxy_2021030301-1.log:42 (byte 9001)"), std::string::npos);
   EXPECT_NE(text.find("HttpStatus"), std::string::npos);
