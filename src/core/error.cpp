@@ -3,25 +3,21 @@
 
 #include <fmt/format.h>
 
+#include "exray/core/enum_names.hpp"
+
 namespace exray {
 
-std::string_view to_string(Errc code) noexcept {
-  switch (code) {
-    case Errc::invalid_argument:
-      return "invalid-argument";
-    case Errc::parse_error:
-      return "parse-error";
-    case Errc::io_error:
-      return "io-error";
-    case Errc::not_found:
-      return "not-found";
-    case Errc::limit_exceeded:
-      return "limit-exceeded";
-    case Errc::cancelled:
-      return "cancelled";
-  }
-  return "unknown";
-}
+namespace {
+using E = std::pair<Errc, std::string_view>;
+constexpr EnumNames kErrcNames{E{Errc::invalid_argument, "invalid-argument"},
+                               E{Errc::parse_error, "parse-error"},
+                               E{Errc::io_error, "io-error"},
+                               E{Errc::not_found, "not-found"},
+                               E{Errc::limit_exceeded, "limit-exceeded"},
+                               E{Errc::cancelled, "cancelled"}};
+}  // namespace
+
+std::string_view to_string(Errc code) noexcept { return kErrcNames.name(code); }
 
 std::string Error::to_string() const {
   if (where.source.empty()) return message;

@@ -3,48 +3,31 @@
 
 #include <fmt/format.h>
 
-#include <array>
-#include <utility>
+#include "exray/core/enum_names.hpp"
 
 namespace exray {
 namespace {
 
 template <class Enum, std::size_t N>
-Result<Enum> parse_enum(std::string_view text, const std::array<std::pair<std::string_view, Enum>, N>& names,
-                        std::string_view what) {
-  for (const auto& [name, value] : names)
-    if (name == text) return value;
+Result<Enum> parse_enum(const EnumNames<Enum, N>& names, std::string_view text, std::string_view what) {
+  if (auto value = names.parse(text)) return *value;
   return fail(Errc::invalid_argument, fmt::format("'{}' is not a {}", text, what));
 }
 
-constexpr std::array<std::pair<std::string_view, FindingKind>, 7> kKinds{{
-    {"exposure", FindingKind::exposure},
-    {"exploitation", FindingKind::exploitation},
-    {"webshell", FindingKind::webshell},
-    {"ransomware", FindingKind::ransomware},
-    {"suspicious_file", FindingKind::suspicious_file},
-    {"mitigation_missing", FindingKind::mitigation_missing},
-    {"scan_error", FindingKind::scan_error},
-}};
-constexpr std::array<std::pair<std::string_view, Severity>, 5> kSeverities{{
-    {"info", Severity::info},
-    {"low", Severity::low},
-    {"medium", Severity::medium},
-    {"high", Severity::high},
-    {"critical", Severity::critical},
-}};
-constexpr std::array<std::pair<std::string_view, Confidence>, 3> kConfidences{{
-    {"low", Confidence::low},
-    {"medium", Confidence::medium},
-    {"high", Confidence::high},
-}};
-
-template <class Enum, std::size_t N>
-std::string_view name_of(Enum value, const std::array<std::pair<std::string_view, Enum>, N>& names) noexcept {
-  for (const auto& [name, v] : names)
-    if (v == value) return name;
-  return "?";
-}
+using K = std::pair<FindingKind, std::string_view>;
+constexpr EnumNames kKinds{K{FindingKind::exposure, "exposure"},
+                           K{FindingKind::exploitation, "exploitation"},
+                           K{FindingKind::webshell, "webshell"},
+                           K{FindingKind::ransomware, "ransomware"},
+                           K{FindingKind::suspicious_file, "suspicious_file"},
+                           K{FindingKind::mitigation_missing, "mitigation_missing"},
+                           K{FindingKind::scan_error, "scan_error"}};
+using S = std::pair<Severity, std::string_view>;
+constexpr EnumNames kSeverities{S{Severity::info, "info"}, S{Severity::low, "low"}, S{Severity::medium, "medium"},
+                                S{Severity::high, "high"}, S{Severity::critical, "critical"}};
+using C = std::pair<Confidence, std::string_view>;
+constexpr EnumNames kConfidences{C{Confidence::low, "low"}, C{Confidence::medium, "medium"},
+                                 C{Confidence::high, "high"}};
 
 // FNV-1a: the id only has to be stable and spread well, not resist an adversary choosing
 // colliding findings (ids are per-host, per-rule keys, not a security boundary).
@@ -62,12 +45,12 @@ class Fnv1a {
 
 }  // namespace
 
-std::string_view to_string(FindingKind kind) noexcept { return name_of(kind, kKinds); }
-std::string_view to_string(Severity severity) noexcept { return name_of(severity, kSeverities); }
-std::string_view to_string(Confidence confidence) noexcept { return name_of(confidence, kConfidences); }
-Result<FindingKind> parse_finding_kind(std::string_view text) { return parse_enum(text, kKinds, "finding kind"); }
-Result<Severity> parse_severity(std::string_view text) { return parse_enum(text, kSeverities, "severity"); }
-Result<Confidence> parse_confidence(std::string_view text) { return parse_enum(text, kConfidences, "confidence"); }
+std::string_view to_string(FindingKind kind) noexcept { return kKinds.name(kind); }
+std::string_view to_string(Severity severity) noexcept { return kSeverities.name(severity); }
+std::string_view to_string(Confidence confidence) noexcept { return kConfidences.name(confidence); }
+Result<FindingKind> parse_finding_kind(std::string_view text) { return parse_enum(kKinds, text, "finding kind"); }
+Result<Severity> parse_severity(std::string_view text) { return parse_enum(kSeverities, text, "severity"); }
+Result<Confidence> parse_confidence(std::string_view text) { return parse_enum(kConfidences, text, "confidence"); }
 
 std::string finding_id(const Finding& finding) {
   Fnv1a h;

@@ -5,6 +5,8 @@
 
 #include <limits>
 
+#include "exray/core/enum_names.hpp"
+
 namespace exray::kb {
 namespace {
 
@@ -57,56 +59,31 @@ Verdict judge(const KnowledgeBase& kb, const Advisory& advisory, const Build& bu
 
 }  // namespace
 
-std::string_view to_code(VerdictState state) noexcept {
-  switch (state) {
-    case VerdictState::patched:
-      return "patched";
-    case VerdictState::su_missing:
-      return "su-missing";
-    case VerdictState::no_fix:
-      return "no-fix";
-    case VerdictState::su_unknown:
-      return "su-unknown";
-    case VerdictState::build_unknown:
-      return "build-unknown";
-    case VerdictState::not_applicable:
-      return "not-applicable";
-  }
-  return "?";
-}
+namespace {
+using V = std::pair<VerdictState, std::string_view>;
+constexpr EnumNames kStateCodes{V{VerdictState::patched, "patched"},
+                                V{VerdictState::su_missing, "su-missing"},
+                                V{VerdictState::no_fix, "no-fix"},
+                                V{VerdictState::su_unknown, "su-unknown"},
+                                V{VerdictState::build_unknown, "build-unknown"},
+                                V{VerdictState::not_applicable, "not-applicable"}};
+constexpr EnumNames kStateWords{V{VerdictState::patched, "patched"},
+                                V{VerdictState::su_missing, "vulnerable: security update missing"},
+                                V{VerdictState::no_fix, "vulnerable: no fix for this CU"},
+                                V{VerdictState::su_unknown, "unknown: SU level not visible"},
+                                V{VerdictState::build_unknown, "unknown: build not in the knowledge base"},
+                                V{VerdictState::not_applicable, "not applicable"}};
+using P = std::pair<Precision, std::string_view>;
+constexpr EnumNames kPrecisions{P{Precision::exact, "exact"}, P{Precision::cu_level, "cu-level"},
+                                P{Precision::at_least, "at-least"}};
+}  // namespace
 
-std::string_view describe(VerdictState state) noexcept {
-  switch (state) {
-    case VerdictState::patched:
-      return "patched";
-    case VerdictState::su_missing:
-      return "vulnerable: security update missing";
-    case VerdictState::no_fix:
-      return "vulnerable: no fix for this CU";
-    case VerdictState::su_unknown:
-      return "unknown: SU level not visible";
-    case VerdictState::build_unknown:
-      return "unknown: build not in the knowledge base";
-    case VerdictState::not_applicable:
-      return "not applicable";
-  }
-  return "?";
-}
+std::string_view to_code(VerdictState state) noexcept { return kStateCodes.name(state); }
+std::string_view describe(VerdictState state) noexcept { return kStateWords.name(state); }
+std::string_view to_code(Precision precision) noexcept { return kPrecisions.name(precision); }
 
 bool is_vulnerable(VerdictState state) noexcept {
   return state == VerdictState::su_missing || state == VerdictState::no_fix;
-}
-
-std::string_view to_code(Precision precision) noexcept {
-  switch (precision) {
-    case Precision::exact:
-      return "exact";
-    case Precision::cu_level:
-      return "cu-level";
-    case Precision::at_least:
-      return "at-least";
-  }
-  return "?";
 }
 
 Result<Assessment> assess(const KnowledgeBase& kb, const Build& build) {

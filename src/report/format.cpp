@@ -3,27 +3,21 @@
 
 #include <fmt/format.h>
 
+#include "exray/core/enum_names.hpp"
 #include "exray/core/text.hpp"
 
 namespace exray::report {
 
+namespace {
+using F = std::pair<Format, std::string_view>;
+constexpr EnumNames kFormats{F{Format::text, "text"}, F{Format::jsonl, "jsonl"}, F{Format::csv, "csv"}};
+}  // namespace
+
 Result<Format> parse_format(std::string_view name) {
-  if (name == "text") return Format::text;
-  if (name == "jsonl") return Format::jsonl;
-  if (name == "csv") return Format::csv;
+  if (auto format = kFormats.parse(name)) return *format;
   return fail(Errc::invalid_argument, fmt::format("unknown format '{}' (text, jsonl or csv)", printable(name)));
 }
 
-std::string_view to_string(Format format) noexcept {
-  switch (format) {
-    case Format::text:
-      return "text";
-    case Format::jsonl:
-      return "jsonl";
-    case Format::csv:
-      return "csv";
-  }
-  return "?";
-}
+std::string_view to_string(Format format) noexcept { return kFormats.name(format); }
 
 }  // namespace exray::report
