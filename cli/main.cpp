@@ -11,6 +11,8 @@
 int main(int argc, char** argv) {
   using namespace exray::cli;
   exray::install_cancel_on_signals();
+  // exray writes through iostreams only; unsynced, reading stdin a byte at a time is cheap.
+  std::ios::sync_with_stdio(false);
   Context context;
   CLI::App app{
       "exray: find exposed and compromised Microsoft Exchange servers, from the build number to "
@@ -23,7 +25,8 @@ int main(int argc, char** argv) {
   auto& g = context.global;
   app.add_option("--format", g.format, "Output format: text, jsonl or csv")->capture_default_str();
   app.add_option("-o,--output", g.output, "Write output to FILE instead of standard output");
-  app.add_option("--threads", g.threads, "Worker threads (0: one per core)")->capture_default_str();
+  app.add_option("--threads", g.threads, "Worker threads for the engines (0: one per core; `build` uses one)")
+      ->capture_default_str();
   app.add_flag("-q,--quiet", g.quiet, "Print no summary or progress on standard error");
   app.add_option("--kb", g.kb_files,
                  "Merge a knowledge-base file (our YAML, or Microsoft's ExchangeBuildNumbers.csv) over the "

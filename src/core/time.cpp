@@ -11,9 +11,9 @@ namespace {
 Result<Date> make_date(std::string_view text, std::string_view y, std::string_view m, std::string_view d) {
   auto year = parse_u32(y), month = parse_u32(m), day = parse_u32(d);
   if (!year || !month || !day || y.size() != 4 || m.size() > 2 || d.size() > 2)
-    return fail(Errc::parse_error, fmt::format("'{}' is not a date", text));
+    return fail(Errc::parse_error, fmt::format("'{}' is not a date", printable(text)));
   Date date{std::chrono::year{static_cast<int>(*year)}, std::chrono::month{*month}, std::chrono::day{*day}};
-  if (!date.ok()) return fail(Errc::parse_error, fmt::format("'{}' is not a valid calendar date", text));
+  if (!date.ok()) return fail(Errc::parse_error, fmt::format("'{}' is not a valid calendar date", printable(text)));
   return date;
 }
 
@@ -44,13 +44,13 @@ std::string format_date(Date d) {
 
 Result<Date> parse_iso_date(std::string_view text) {
   auto parts = split(text, '-');
-  if (parts.size() != 3) return fail(Errc::parse_error, fmt::format("'{}' is not a YYYY-MM-DD date", text));
+  if (parts.size() != 3) return fail(Errc::parse_error, fmt::format("'{}' is not a YYYY-MM-DD date", printable(text)));
   return make_date(text, parts[0], parts[1], parts[2]);
 }
 
 Result<Date> parse_us_date(std::string_view text) {
   auto parts = split(text, '/');
-  if (parts.size() != 3) return fail(Errc::parse_error, fmt::format("'{}' is not a M/D/YYYY date", text));
+  if (parts.size() != 3) return fail(Errc::parse_error, fmt::format("'{}' is not a M/D/YYYY date", printable(text)));
   return make_date(text, parts[2], parts[0], parts[1]);
 }
 

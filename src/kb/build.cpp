@@ -27,15 +27,24 @@ Result<Build> parse_dotted(std::string_view text, std::string_view original) {
   return build;
 }
 
-// "Version 15.1 (Build 2176.9)" as Get-ExchangeServer prints AdminDisplayVersion.
-Result<Build> parse_admin_display_version(std::string_view text, std::string_view original) {
-  constexpr std::string_view kBuildWord = "(Build ";
+// "Version 15.1 (Build 2176.9)" as Get-ExchangeServer prints AdminDisplayVersion: exactly
+// major.minor before "(Build", build.revision inside.
+Result<Build> parse_admin_display_version(std::string_view text) {
+  constexpr std::string_view kBuildWord = "(build ";
   auto rest = trim(text.substr(std::string_view("Version").size()));
-  auto open = rest.find(kBuildWord);
-  if (open == std::string_view::npos || rest.back() != ')') return fail(Errc::parse_error, not_a_build(original));
+  std::size_t open = std::string_view::npos;
+  for (std::size_t i = 0; i + kBuildWord.size() <= rest.size(); ++i)
+    if (istarts_with(rest.substr(i), kBuildWord)) {
+      open = i;
+      break;
+    }
+  if (open == std::string_view::npos || rest.empty() || rest.back() != ')')
+    return fail(Errc::parse_error, not_a_build(text));
   auto version = trim(rest.substr(0, open));
   auto build = trim(rest.substr(open + kBuildWord.size(), rest.size() - open - kBuildWord.size() - 1));
-  return parse_dotted(fmt::format("{}.{}", version, build), original);
+  if (split(version, '.').size() != 2 || split(build, '.').size() != 2)
+    return fail(Errc::parse_error, not_a_build(text));
+  return parse_dotted(fmt::format("{}.{}", version, build), text);
 }
 
 }  // namespace
@@ -47,7 +56,7 @@ std::string Build::to_string() const {
 
 Result<Build> parse_build(std::string_view text) {
   auto s = trim(text);
-  if (istarts_with(s, "Version ")) return parse_admin_display_version(s, s);
+  if (istarts_with(s, "Version ")) return parse_admin_display_version(s);
   return parse_dotted(s, s);
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "exray/core/file.hpp"
 #include "exray/core/text.hpp"
@@ -27,13 +28,21 @@ bool is_update_label(std::string_view word) noexcept {
          (version.size() >= 2 && version[0] == 'v' && std::all_of(version.begin() + 1, version.end(), is_digit));
 }
 
+// Later entries replace earlier ones with the same key, keeping the first one's place (so a
+// replaced advisory keeps its column). One pass with an index: merging a million-row file must
+// not be quadratic.
 template <class T, class Key>
-void upsert(std::vector<T>& items, T item, Key key) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return key(x) == key(item); });
-  if (it == items.end())
-    items.push_back(std::move(item));
-  else
-    *it = std::move(item);
+void keep_last_by_key(std::vector<T>& items, Key key) {
+  std::unordered_map<std::string, std::size_t> first;
+  std::vector<T> out;
+  for (auto& item : items) {
+    auto [it, inserted] = first.emplace(key(item), out.size());
+    if (inserted)
+      out.push_back(std::move(item));
+    else
+      out[it->second] = std::move(item);
+  }
+  items = std::move(out);
 }
 
 }  // namespace
@@ -46,30 +55,40 @@ void describe_release(Release& release) {
 
 void KnowledgeBase::add(Release release) {
   describe_release(release);
-  upsert(releases_, std::move(release), [](const Release& r) { return r.build; });
+  releases_.push_back(std::move(release));
 }
-void KnowledgeBase::add(Product product) {
-  upsert(products_, std::move(product), [](const Product& p) { return p.name; });
-}
-void KnowledgeBase::add(Advisory advisory) {
-  upsert(advisories_, std::move(advisory), [](const Advisory& a) { return a.id; });
-}
+void KnowledgeBase::add(Product product) { products_.push_back(std::move(product)); }
+void KnowledgeBase::add(Advisory advisory) { advisories_.push_back(std::move(advisory)); }
 
 Result<void> KnowledgeBase::reindex() {
-  std::sort(releases_.begin(), releases_.end(), [](const Release& a, const Release& b) { return a.build < b.build; });
+  // Stable, so of two rows with the same build the one added later sorts last and wins.
+  std::stable_sort(releases_.begin(), releases_.end(),
+                   [](const Release& a, const Release& b) { return a.build < b.build; });
+  auto kept = std::unique(releases_.rbegin(), releases_.rend(),
+                          [](const Release& a, const Release& b) { return a.build == b.build; });
+  releases_.erase(releases_.begin(), kept.base());
+  keep_last_by_key(products_, [](const Product& p) { return p.name; });
+  keep_last_by_key(advisories_, [](const Advisory& a) { return a.id; });
   for (auto& advisory : advisories_) {
     std::sort(advisory.fixed_in.begin(), advisory.fixed_in.end());
     for (std::size_t i = 0; i < advisory.fixed_in.size(); ++i) {
       const Build& fixed = advisory.fixed_in[i];
-      if (find(fixed) == nullptr)
+      const auto* row = find(fixed);
+      if (row == nullptr)
         return fail(Errc::invalid_argument, fmt::format("advisory '{}': fixed build {} is not in the build table",
                                                         advisory.id, fixed.to_string()));
-      if (i > 0 && fixed.same_branch(advisory.fixed_in[i - 1]))
-        return fail(Errc::invalid_argument, fmt::format("advisory '{}': two fixed builds in branch {}", advisory.id,
-                                                        fixed.branch().to_string()));
+      if (i > 0 && fixed.same_prefix(advisory.fixed_in[i - 1], branch_depth(row->product)))
+        return fail(Errc::invalid_argument,
+                    fmt::format("advisory '{}': two fixed builds in one branch ({} and {})", advisory.id,
+                                advisory.fixed_in[i - 1].to_string(), fixed.to_string()));
     }
   }
   return {};
+}
+
+std::size_t KnowledgeBase::branch_depth(std::string_view product_name) const noexcept {
+  const auto* p = product(product_name);
+  return p != nullptr ? p->branch_depth : 3;
 }
 
 const Release* KnowledgeBase::find(const Build& build) const noexcept {

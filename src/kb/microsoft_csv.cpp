@@ -63,7 +63,6 @@ Result<std::vector<Release>> parse_microsoft_csv(std::string_view text, std::str
       return fail(Errc::parse_error,
                   fmt::format("build {} appears twice (first on line {})", build->to_string(), it->second), at());
     Release release{*build, std::move(name), *date, std::string(trim(f[3])), std::string(trim(f[4])), {}, {}};
-    describe_release(release);
     rows.push_back(std::move(release));
   }
   return rows;

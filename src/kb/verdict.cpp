@@ -23,7 +23,8 @@ Placement place(const KnowledgeBase& kb, const Build& build) {
   if (floor != nullptr && floor->build.same_branch(build) && build.exact()) return {floor, Precision::at_least};
   // A known CU: its product is the CU's, even where the nearest row below belongs to the
   // previous product (15.2.2562.x is Exchange SE, not 2019).
-  if (const auto* base = kb.branch_base(build)) return {base, Precision::cu_level};
+  if (const auto* base = kb.branch_base(build))
+    return {base, build.exact() ? Precision::below_cu : Precision::cu_level};
   return {floor, Precision::at_least};
 }
 
@@ -33,6 +34,14 @@ Build highest(const Build& b) {
   return b.exact() ? b : Build{{b.part[0], b.part[1], b.part[2], std::numeric_limits<std::uint32_t>::max()}, 4};
 }
 
+// The first known release of `product` in a branch (of `depth` parts) newer than `line`.
+const Release* next_branch(const KnowledgeBase& kb, const Build& line, std::size_t depth, std::string_view product) {
+  Build past = line.prefix(depth);
+  for (std::size_t i = depth; i < past.part.size(); ++i) past.part[i] = std::numeric_limits<std::uint32_t>::max();
+  const auto* next = kb.ceiling(past);
+  return next != nullptr && next->product == product ? next : nullptr;
+}
+
 Verdict judge(const KnowledgeBase& kb, const Advisory& advisory, const Build& build, std::string_view product,
               std::size_t depth) {
   std::vector<const Release*> fixes;  // this product's fixed builds, ascending
@@ -40,21 +49,29 @@ Verdict judge(const KnowledgeBase& kb, const Advisory& advisory, const Build& bu
     const auto* row = kb.find(fixed);
     if (row != nullptr && row->product == product) fixes.push_back(row);
   }
-  if (fixes.empty()) return {&advisory, VerdictState::not_applicable, nullptr};
+  if (fixes.empty()) return {&advisory, VerdictState::not_applicable, nullptr, nullptr};
 
   for (const auto* fix : fixes) {
     if (!fix->build.same_prefix(build, depth)) continue;
-    if (lowest(build) >= fix->build) return {&advisory, VerdictState::patched, nullptr};
-    if (highest(build) < fix->build) return {&advisory, VerdictState::su_missing, fix};
-    return {&advisory, VerdictState::su_unknown, fix};
+    if (lowest(build) >= fix->build) return {&advisory, VerdictState::patched, nullptr, nullptr};
+    if (highest(build) < fix->build) return {&advisory, VerdictState::su_missing, fix, nullptr};
+    return {&advisory, VerdictState::su_unknown, fix, nullptr};
   }
   const Build line = build.prefix(depth);
-  if (line > fixes.back()->build.prefix(depth))
-    return {&advisory, VerdictState::patched, nullptr};  // a later CU ships with the fix
-  if (kb.branch_base(build, depth) == nullptr) return {&advisory, VerdictState::build_unknown, nullptr};
+  if (line > fixes.back()->build.prefix(depth)) {
+    // Newer than every branch that got the fix: patched only from a known CU on that shipped
+    // with it. A build between that CU and the last fix could be a hotfix of the old CU.
+    // A three-part build names a released CU, so any revision of it counts.
+    const auto* shipped = next_branch(kb, fixes.back()->build, depth, product);
+    if (shipped != nullptr && highest(build) >= shipped->build)
+      return {&advisory, VerdictState::patched, nullptr, nullptr};
+    return {&advisory, VerdictState::build_unknown, nullptr, nullptr};
+  }
+  if (kb.branch_base(build, depth) == nullptr) return {&advisory, VerdictState::build_unknown, nullptr, nullptr};
   for (const auto* fix : fixes)
-    if (fix->build.prefix(depth) > line) return {&advisory, VerdictState::no_fix, fix};
-  return {&advisory, VerdictState::build_unknown, nullptr};  // unreachable: the last fix is newer
+    if (fix->build.prefix(depth) > line)
+      return {&advisory, VerdictState::no_fix, fix, kb.branch_base(fix->build, depth)};
+  return {&advisory, VerdictState::build_unknown, nullptr, nullptr};  // unreachable: the last fix is newer
 }
 
 }  // namespace
@@ -75,7 +92,7 @@ constexpr EnumNames kStateWords{V{VerdictState::patched, "patched"},
                                 V{VerdictState::not_applicable, "not applicable"}};
 using P = std::pair<Precision, std::string_view>;
 constexpr EnumNames kPrecisions{P{Precision::exact, "exact"}, P{Precision::cu_level, "cu-level"},
-                                P{Precision::at_least, "at-least"}};
+                                P{Precision::below_cu, "below-cu"}, P{Precision::at_least, "at-least"}};
 }  // namespace
 
 std::string_view to_code(VerdictState state) noexcept { return kStateCodes.name(state); }
@@ -96,11 +113,9 @@ Result<Assessment> assess(const KnowledgeBase& kb, const Build& build) {
     return fail(Errc::not_found, fmt::format("{}: older than the first known {} release ({})", build.to_string(),
                                              next->product, next->build.to_string()));
   }
-  const auto* product = kb.product(release->product);
-  const std::size_t depth = product != nullptr ? product->branch_depth : 3;
-  Assessment a{build, precision, release, product, kb.latest(release->product), {}};
+  Assessment a{build, precision, release, kb.product(release->product), kb.latest(release->product), {}};
   for (const auto& advisory : kb.advisories())
-    a.verdicts.push_back(judge(kb, advisory, build, release->product, depth));
+    a.verdicts.push_back(judge(kb, advisory, build, release->product, kb.branch_depth(release->product)));
   return a;
 }
 

@@ -2,6 +2,7 @@
 #include "yaml_loader.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -14,42 +15,12 @@
 namespace exray::kb {
 namespace {
 
-// yaml-cpp parses nesting by recursion without a limit, so hostile input such as 100k '['
-// overflows the stack. KB files are shallow; refuse deep ones before yaml-cpp sees them.
-constexpr std::size_t kMaxFlowDepth = 16;
-constexpr std::size_t kMaxIndicatorPrefix = 48;  // leading spaces and "- " per line
-
-Result<void> check_shallow(std::string_view text, std::string_view source) {
-  std::size_t depth = 0, line = 1, prefix = 0;
-  bool at_line_start = true;
-  for (char c : text) {
-    if (c == '\n') {
-      ++line;
-      prefix = 0;
-      at_line_start = true;
-      continue;
-    }
-    if (at_line_start && (c == ' ' || c == '-' || c == '?' || c == '\t')) {
-      if (++prefix > kMaxIndicatorPrefix)
-        return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file",
-                    Where{std::string(source), line});
-      continue;
-    }
-    at_line_start = false;
-    if (c == '[' || c == '{') {
-      if (++depth > kMaxFlowDepth)
-        return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file",
-                    Where{std::string(source), line});
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return {};
-}
-
+// Reads values out of yaml-cpp's tree with positions for errors. Every value read is charged
+// to a budget of one per byte of the file: anchors and aliases let a small file name the same
+// list thousands of times, and without the budget a 1 MB file could demand gigabytes.
 class Reader {
  public:
-  explicit Reader(std::string_view source) : source_(source) {}
+  Reader(std::string_view source, std::size_t budget) : source_(source), budget_(budget) {}
 
   [[nodiscard]] Error error(const YAML::Node& node, std::string message) const {
     auto mark = node.Mark();
@@ -58,32 +29,35 @@ class Reader {
                        mark.column < 0 ? 0U : static_cast<std::uint64_t>(mark.column) + 1}};
   }
 
-  [[nodiscard]] Result<std::string> scalar(const YAML::Node& map, std::string_view key, bool required) const {
+  [[nodiscard]] Result<std::string> scalar(const YAML::Node& map, std::string_view key, bool required) {
     auto node = map[std::string(key)];
     if (!node) {
       if (required) return std::unexpected(error(map, fmt::format("missing '{}'", key)));
       return std::string();
     }
     if (!node.IsScalar()) return std::unexpected(error(node, fmt::format("'{}' must be a single value", key)));
+    if (auto ok = charge(node); !ok) return std::unexpected(ok.error());
     return node.Scalar();
   }
 
-  [[nodiscard]] Result<std::vector<std::string>> list(const YAML::Node& map, std::string_view key) const {
+  [[nodiscard]] Result<std::vector<std::string>> list(const YAML::Node& map, std::string_view key) {
     std::vector<std::string> out;
     auto node = map[std::string(key)];
     if (!node) return out;
     if (!node.IsSequence()) return std::unexpected(error(node, fmt::format("'{}' must be a list", key)));
     for (const auto& item : node) {
       if (!item.IsScalar()) return std::unexpected(error(item, fmt::format("'{}' items must be single values", key)));
+      if (auto ok = charge(item); !ok) return std::unexpected(ok.error());
       out.push_back(item.Scalar());
     }
     return out;
   }
 
-  [[nodiscard]] Result<void> only_keys(const YAML::Node& map, std::initializer_list<std::string_view> keys) const {
+  [[nodiscard]] Result<void> only_keys(const YAML::Node& map, std::initializer_list<std::string_view> keys) {
     if (!map.IsMap()) return std::unexpected(error(map, "expected a mapping of keys to values"));
     for (const auto& entry : map) {
       if (!entry.first.IsScalar()) return std::unexpected(error(entry.first, "keys must be plain words"));
+      if (auto ok = charge(entry.first); !ok) return ok;
       const auto& key = entry.first.Scalar();
       if (std::find(keys.begin(), keys.end(), key) == keys.end())
         return std::unexpected(error(entry.first, fmt::format("unknown key '{}'", printable(key))));
@@ -94,7 +68,8 @@ class Reader {
   [[nodiscard]] Result<Build> build(const YAML::Node& node, std::string_view text) const {
     auto build = parse_build(text);
     if (!build) return std::unexpected(error(node, build.error().message));
-    if (!build->exact()) return std::unexpected(error(node, fmt::format("build {} needs all four parts", text)));
+    if (!build->exact())
+      return std::unexpected(error(node, fmt::format("build {} needs all four parts", printable(text))));
     return *build;
   }
 
@@ -105,10 +80,19 @@ class Reader {
   }
 
  private:
+  [[nodiscard]] Result<void> charge(const YAML::Node& node) {
+    if (budget_ == 0)
+      return std::unexpected(
+          Error{Errc::limit_exceeded, "more values than the file has bytes (alias expansion?)", error(node, "").where});
+    --budget_;
+    return {};
+  }
+
   std::string source_;
+  std::size_t budget_;
 };
 
-Result<void> load_release(KnowledgeBase& kb, const Reader& in, const YAML::Node& node) {
+Result<void> load_release(KnowledgeBase& kb, Reader& in, const YAML::Node& node) {
   if (auto ok = in.only_keys(node, {"build", "name", "date", "kb", "url"}); !ok) return ok;
   Release release;
   auto build = in.scalar(node, "build", true);
@@ -128,7 +112,7 @@ Result<void> load_release(KnowledgeBase& kb, const Reader& in, const YAML::Node&
   return {};
 }
 
-Result<void> load_product(KnowledgeBase& kb, const Reader& in, const YAML::Node& node) {
+Result<void> load_product(KnowledgeBase& kb, Reader& in, const YAML::Node& node) {
   if (auto ok = in.only_keys(node, {"name", "support_ended", "note", "branch_depth"}); !ok) return ok;
   auto name = in.scalar(node, "name", true);
   auto ended = in.scalar(node, "support_ended", false);
@@ -152,7 +136,7 @@ Result<void> load_product(KnowledgeBase& kb, const Reader& in, const YAML::Node&
   return {};
 }
 
-Result<void> load_advisory(KnowledgeBase& kb, const Reader& in, const YAML::Node& node) {
+Result<void> load_advisory(KnowledgeBase& kb, Reader& in, const YAML::Node& node) {
   if (auto ok = in.only_keys(node, {"id", "title", "cves", "fixed_in", "note", "references"}); !ok) return ok;
   auto id = in.scalar(node, "id", true);
   auto title = in.scalar(node, "title", true);
@@ -175,32 +159,30 @@ Result<void> load_advisory(KnowledgeBase& kb, const Reader& in, const YAML::Node
   return {};
 }
 
-using SectionLoader = Result<void> (*)(KnowledgeBase&, const Reader&, const YAML::Node&);
+using SectionLoader = Result<void> (*)(KnowledgeBase&, Reader&, const YAML::Node&);
+
+Where where_of(std::string_view source, const YAML::Mark& mark) {
+  return Where{std::string(source), static_cast<std::uint64_t>(std::max(0, mark.line)) + 1,
+               static_cast<std::uint64_t>(std::max(0, mark.column)) + 1};
+}
 
 }  // namespace
 
 Result<void> load_yaml(KnowledgeBase& kb, std::string_view text, std::string_view source) {
-  if (auto ok = check_shallow(text, source); !ok) return ok;
-  Reader in(source);
-  YAML::Node root;
+  Reader in(source, text.size());
+  // yaml-cpp reports through exceptions, from parsing and from node accessors alike; none
+  // leaves this function. It limits nesting itself (DeepRecursion) since 0.7.
   try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return fail(Errc::parse_error, e.msg,
-                Where{std::string(source), static_cast<std::uint64_t>(std::max(0, e.mark.line)) + 1,
-                      static_cast<std::uint64_t>(std::max(0, e.mark.column)) + 1});
-  }
-  if (!root.IsMap())
-    return fail(Errc::parse_error, "a knowledge-base file is a mapping with 'builds', 'products' or 'advisories'",
-                Where{std::string(source)});
-  if (auto ok = in.only_keys(root, {"source", "builds", "products", "advisories"}); !ok) return ok;
-  static constexpr std::array<std::pair<std::string_view, SectionLoader>, 3> kSections{{
-      {"products", load_product},
-      {"builds", load_release},
-      {"advisories", load_advisory},
-  }};
-  // yaml-cpp throws from accessors on some malformed documents too; keep its exceptions inside.
-  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    if (!root.IsMap())
+      return fail(Errc::parse_error, "a knowledge-base file is a mapping with 'builds', 'products' or 'advisories'",
+                  Where{std::string(source)});
+    if (auto ok = in.only_keys(root, {"source", "builds", "products", "advisories"}); !ok) return ok;
+    static constexpr std::array<std::pair<std::string_view, SectionLoader>, 3> kSections{{
+        {"products", load_product},
+        {"builds", load_release},
+        {"advisories", load_advisory},
+    }};
     for (const auto& [key, loader] : kSections) {
       auto section = root[std::string(key)];
       if (!section) continue;
@@ -208,9 +190,12 @@ Result<void> load_yaml(KnowledgeBase& kb, std::string_view text, std::string_vie
       for (const auto& item : section)
         if (auto ok = loader(kb, in, item); !ok) return ok;
     }
+  } catch (const YAML::DeepRecursion& e) {
+    return fail(Errc::limit_exceeded, "nesting too deep for a knowledge-base file", where_of(source, e.mark));
   } catch (const YAML::Exception& e) {
-    return fail(Errc::parse_error, e.msg,
-                Where{std::string(source), static_cast<std::uint64_t>(std::max(0, e.mark.line)) + 1});
+    return fail(Errc::parse_error, e.msg, where_of(source, e.mark));
+  } catch (const std::bad_alloc&) {
+    return fail(Errc::limit_exceeded, "out of memory while reading", Where{std::string(source)});
   }
   return {};
 }

@@ -28,7 +28,8 @@ Json assessment_json(std::string_view input, const kb::Assessment& a, Date today
                             {"state", kb::to_code(v.state)},
                             {"summary", kb::describe(v.state)},
                             {"vulnerable", kb::is_vulnerable(v.state)},
-                            {"install", release_json(v.install)}});
+                            {"install", release_json(v.install)},
+                            {"upgrade_to", release_json(v.upgrade_to)}});
   Json support = nullptr;
   if (a.product != nullptr) {
     const auto& ended = a.product->support_ended;
@@ -38,13 +39,19 @@ Json assessment_json(std::string_view input, const kb::Assessment& a, Date today
   }
   return Json{{"schema", kFindingSchemaVersion},
               {"type", "build"},
-              {"input", std::string(trim(input))},
+              {"input", make_excerpt(trim(input))},
               {"build", a.build.to_string()},
               {"precision", kb::to_code(a.precision)},
               {"release", release_json(a.release)},
               {"support", support},
               {"verdicts", verdicts},
               {"latest", release_json(a.latest)}};
+}
+
+Json error_json(std::string_view input, const Error& error) {
+  auto record = to_json(error);
+  record["input"] = printable(trim(input));  // bad input echoed: escaped and bounded
+  return record;
 }
 
 std::string release_label(const kb::Release& r) {
@@ -55,7 +62,7 @@ std::string release_label(const kb::Release& r) {
 
 class TextPrinter final : public AssessmentPrinter {
  public:
-  TextPrinter(std::ostream& out, const kb::KnowledgeBase& kb, Date today) : out_(out), kb_(kb), today_(today) {}
+  TextPrinter(std::ostream& out, Date today) : out_(out), today_(today) {}
 
   void print(std::string_view input, const kb::Assessment& a) override {
     const auto& r = *a.release;
@@ -68,6 +75,10 @@ class TextPrinter final : public AssessmentPrinter {
         break;
       case kb::Precision::cu_level:
         out_ << fmt::format("{}  {}; the security update level is not visible in this build\n", shown, r.name);
+        break;
+      case kb::Precision::below_cu:
+        out_ << fmt::format("{}  older than the first known build of {} ({}): a pre-release or private build\n", shown,
+                            r.name, r.build.to_string());
         break;
       case kb::Precision::at_least:
         out_ << fmt::format("{}  at least {} ({}); not in the knowledge base, inexact\n", shown, r.name,
@@ -101,12 +112,11 @@ class TextPrinter final : public AssessmentPrinter {
     switch (v.state) {
       case kb::VerdictState::su_missing:
         return fmt::format("{}: install {} or later", text, release_label(*v.install));
-      case kb::VerdictState::no_fix: {
-        const auto* cu = kb_.branch_base(v.install->build);
-        if (cu == nullptr || cu == v.install)
+      case kb::VerdictState::no_fix:
+        if (v.upgrade_to == nullptr || v.upgrade_to == v.install)
           return fmt::format("{}: upgrade to {} or later", text, release_label(*v.install));
-        return fmt::format("{}: upgrade to {} and install {} or later", text, cu->name, release_label(*v.install));
-      }
+        return fmt::format("{}: upgrade to {} and install {} or later", text, v.upgrade_to->name,
+                           release_label(*v.install));
       case kb::VerdictState::su_unknown:
         return fmt::format("{}: patched from {}", text, release_label(*v.install));
       default:
@@ -115,7 +125,6 @@ class TextPrinter final : public AssessmentPrinter {
   }
 
   std::ostream& out_;
-  const kb::KnowledgeBase& kb_;
   Date today_;
 };
 
@@ -126,9 +135,7 @@ class JsonLinesPrinter final : public AssessmentPrinter {
     out_ << dump_line(assessment_json(input, a, today_)) << '\n';
   }
   void error(std::string_view input, const Error& error) override {
-    auto record = to_json(error);
-    record["input"] = std::string(trim(input));
-    out_ << dump_line(record) << '\n';
+    out_ << dump_line(error_json(input, error)) << '\n';
   }
 
  private:
@@ -157,12 +164,16 @@ class CsvPrinter final : public AssessmentPrinter {
     }
     columns_.push_back({"latest_build", P("/latest/build")});
     columns_.push_back({"latest_release", P("/latest/name")});
+    columns_.push_back({"error", P("/message")});  // only error records have it
     write_csv_row(out_, headers(columns_));
   }
   void print(std::string_view input, const kb::Assessment& a) override {
     write_csv_row(out_, project(assessment_json(input, a, today_), columns_));
   }
-  void error(std::string_view, const Error&) override {}
+  // The failed input keeps its row, so a spreadsheet of an inventory still lines up with it.
+  void error(std::string_view input, const Error& error) override {
+    write_csv_row(out_, project(error_json(input, error), columns_));
+  }
 
  private:
   std::ostream& out_;
@@ -182,7 +193,7 @@ std::unique_ptr<AssessmentPrinter> make_assessment_printer(Format format, std::o
     case Format::text:
       break;
   }
-  return std::make_unique<TextPrinter>(out, kb, today);
+  return std::make_unique<TextPrinter>(out, today);
 }
 
 }  // namespace exray::report

@@ -75,6 +75,8 @@ class KnowledgeBase {
   [[nodiscard]] const Release* branch_base(const Build& build, std::size_t depth = 3) const noexcept;
   [[nodiscard]] const Release* latest(std::string_view product) const noexcept;
   [[nodiscard]] const Product* product(std::string_view name) const noexcept;
+  // The product's branch_depth; 3 for a product without a lifecycle entry.
+  [[nodiscard]] std::size_t branch_depth(std::string_view product) const noexcept;
 
   // Fills products and updates of releases, sorts, and checks cross-references (every fixed
   // build of an advisory is a known release). Called by merge; public for loaders.

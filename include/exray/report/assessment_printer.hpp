@@ -19,8 +19,8 @@ class AssessmentPrinter {
   virtual ~AssessmentPrinter() = default;
   // `input` is the text the user gave, kept so output lines up with input.
   virtual void print(std::string_view input, const kb::Assessment& assessment) = 0;
-  // An input that could not be assessed; text and CSV leave errors to stderr, JSON Lines also
-  // records them in the stream.
+  // An input that could not be assessed (the caller also reports it on stderr): JSON Lines
+  // writes an error record, CSV a row with only `input` and `error`, text nothing.
   virtual void error(std::string_view input, const Error& error) = 0;
 };
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "exray/core/file.hpp"
@@ -25,7 +26,6 @@ TEST(MicrosoftCsv, ReadsRowsInBothBuildStyles) {
   ASSERT_EQ(rows->size(), 3U);
   EXPECT_EQ((*rows)[0].build.to_string(), "15.1.2176.2");
   EXPECT_EQ((*rows)[0].url, "https://x/y");
-  EXPECT_EQ((*rows)[1].update, "Mar21SU");
   EXPECT_EQ((*rows)[2].kb, "");
 }
 
@@ -100,7 +100,11 @@ TEST(MicrosoftCsv, YamlRoundTripKeepsEveryField) {
 // The shipped kb/builds.yaml must be exactly what the converter makes of Microsoft's CSV.
 TEST(MicrosoftCsv, ShippedBuildsYamlIsTheConversionOfTheSharedCsv) {
   const std::filesystem::path csv = EXRAY_SHARED_DATA "/exchange-builds/ExchangeBuildNumbers.csv";
-  if (!std::filesystem::exists(csv)) GTEST_SKIP() << "shared data not present: " << csv;
+  // Outside CI the shared corpora may live elsewhere; in CI their absence is a failure.
+  if (!std::filesystem::exists(csv)) {
+    if (std::getenv("CI") != nullptr) FAIL() << "shared data missing in CI: " << csv;
+    GTEST_SKIP() << "shared data not present: " << csv;
+  }
   auto text = read_small_file(csv);
   ASSERT_TRUE(text);
   auto rows = parse_microsoft_csv(*text, csv.string());

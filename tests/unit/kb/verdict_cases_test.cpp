@@ -25,6 +25,9 @@ std::string render(const KnowledgeBase& kb, std::string_view input) {
     case Precision::cu_level:
       out = a->release->name + " (SU unknown)";
       break;
+    case Precision::below_cu:
+      out = "before " + a->release->name + " (pre-release)";
+      break;
     case Precision::at_least:
       out = "at least " + a->release->name + " (inexact)";
       break;

@@ -52,7 +52,7 @@ TEST_F(AssessmentPrinterTest, CsvHasAColumnPairPerAdvisory) {
   EXPECT_EQ(header,
             "input,build,precision,release,release_build,product,released,kb,support_ended,supported,proxylogon,"
             "proxylogon_install,april-2021,april-2021_install,may-2021,may-2021_install,proxynotshell,"
-            "proxynotshell_install,latest_build,latest_release");
+            "proxynotshell_install,latest_build,latest_release,error");
   EXPECT_EQ(row.substr(0, row.find(",2020-12-15")),
             "15.1.2176,15.1.2176,cu-level,Exchange 2016 CU19,15.1.2176.2,Exchange 2016");
   EXPECT_NE(row.find(",su-unknown,15.1.2176.9,"), std::string::npos);
