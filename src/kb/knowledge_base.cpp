@@ -45,13 +45,15 @@ void keep_last_by_key(std::vector<T>& items, Key key) {
   items = std::move(out);
 }
 
-}  // namespace
-
+// Splits a release name into product and update ("Exchange 2016 CU19 Mar21SU" ->
+// "Exchange 2016", "Mar21SU").
 void describe_release(Release& release) {
   auto words = split(release.name, ' ');
   release.product = words.size() >= 2 ? fmt::format("{} {}", words[0], words[1]) : release.name;
   release.update = words.size() >= 3 && is_update_label(words.back()) ? std::string(words.back()) : std::string();
 }
+
+}  // namespace
 
 void KnowledgeBase::add(Release release) {
   describe_release(release);

@@ -18,6 +18,4 @@ Result<Format> parse_format(std::string_view name) {
   return fail(Errc::invalid_argument, fmt::format("unknown format '{}' (text, jsonl or csv)", printable(name)));
 }
 
-std::string_view to_string(Format format) noexcept { return kFormats.name(format); }
-
 }  // namespace exray::report

@@ -92,8 +92,4 @@ class KnowledgeBase {
   std::vector<Advisory> advisories_;
 };
 
-// Splits a release name into product and update ("Exchange 2016 CU19 Mar21SU" ->
-// "Exchange 2016", "Mar21SU").
-void describe_release(Release& release);
-
 }  // namespace exray::kb

@@ -17,6 +17,5 @@ namespace exray::report {
 enum class Format : std::uint8_t { text, jsonl, csv };
 
 [[nodiscard]] Result<Format> parse_format(std::string_view name);
-[[nodiscard]] std::string_view to_string(Format format) noexcept;
 
 }  // namespace exray::report
