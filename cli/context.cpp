@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "exray/loghunt/builtin_rules.hpp"
+
 namespace exray::cli {
 
 Result<Output> Output::open(const std::string& path) {
@@ -37,5 +39,26 @@ Result<kb::KnowledgeBase> load_knowledge_base(const GlobalOptions& options) {
 }
 
 Result<report::Format> output_format(const GlobalOptions& options) { return report::parse_format(options.format); }
+
+void RuleSources::add_options(CLI::App& cmd) {
+  cmd.add_option("--rules", paths, "Also load the log rules in this folder or file (repeatable)");
+  cmd.add_flag("!--no-builtin-rules", builtin, "Leave out the rules built into exray (rules/logs)");
+}
+
+Result<std::vector<loghunt::Rule>> load_log_rules(const RuleSources& sources) {
+  std::vector<loghunt::Rule> rules;
+  if (sources.builtin) {
+    auto builtin = loghunt::builtin_rules();
+    if (!builtin) return builtin;
+    rules = std::move(*builtin);
+  }
+  for (const auto& path : sources.paths) {
+    auto more = loghunt::load_rule_path(path);
+    if (!more) return more;
+    for (auto& r : *more) rules.push_back(std::move(r));
+  }
+  if (rules.empty()) return fail(Errc::invalid_argument, "no rules: give --rules or drop --no-builtin-rules");
+  return rules;
+}
 
 }  // namespace exray::cli

@@ -13,6 +13,7 @@
 
 #include "exray/core/error.hpp"
 #include "exray/kb/knowledge_base.hpp"
+#include "exray/loghunt/rule.hpp"
 #include "exray/report/format.hpp"
 
 namespace exray::cli {
@@ -52,8 +53,18 @@ void report_error(std::string_view what, const Error& error);
 [[nodiscard]] Result<kb::KnowledgeBase> load_knowledge_base(const GlobalOptions& options);
 [[nodiscard]] Result<report::Format> output_format(const GlobalOptions& options);
 
+// Where log rules come from: the built-in ones unless switched off, then each --rules path.
+struct RuleSources {
+  bool builtin = true;
+  std::vector<std::string> paths;
+  void add_options(CLI::App& cmd);
+};
+[[nodiscard]] Result<std::vector<loghunt::Rule>> load_log_rules(const RuleSources& sources);
+
 // One function per subcommand file (commands/NAME.cpp): declares its options and callback.
 void add_build_command(CLI::App& app, Context& context);
 void add_kb_command(CLI::App& app, Context& context);
+void add_hunt_command(CLI::App& app, Context& context);
+void add_rules_command(CLI::App& app, Context& context);
 
 }  // namespace exray::cli

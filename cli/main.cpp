@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
 
   add_build_command(app, context);
   add_kb_command(app, context);
+  add_hunt_command(app, context);
+  add_rules_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -17,6 +17,7 @@ Result<Enum> parse_enum(const EnumNames<Enum, N>& names, std::string_view text, 
 using K = std::pair<FindingKind, std::string_view>;
 constexpr EnumNames kKinds{K{FindingKind::exposure, "exposure"},
                            K{FindingKind::exploitation, "exploitation"},
+                           K{FindingKind::reconnaissance, "reconnaissance"},
                            K{FindingKind::webshell, "webshell"},
                            K{FindingKind::ransomware, "ransomware"},
                            K{FindingKind::suspicious_file, "suspicious_file"},

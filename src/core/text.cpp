@@ -75,3 +75,41 @@ std::string printable(std::string_view s, std::size_t max_bytes) {
 }
 
 }  // namespace exray
+
+namespace exray {
+
+std::string url_decode(std::string_view text) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace exray
+
+namespace exray {
+
+bool icontains(std::string_view s, std::string_view part) noexcept {
+  if (part.empty()) return true;
+  for (std::size_t i = 0; i + part.size() <= s.size(); ++i)
+    if (iequals(s.substr(i, part.size()), part)) return true;
+  return false;
+}
+
+}  // namespace exray

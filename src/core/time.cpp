@@ -55,3 +55,29 @@ Result<Date> parse_us_date(std::string_view text) {
 }
 
 }  // namespace exray
+
+namespace exray {
+
+Result<TimePoint> parse_timestamp(std::string_view text) {
+  auto bad = [&] { return fail(Errc::parse_error, fmt::format("'{}' is not a timestamp", printable(text))); };
+  if (text.size() < 19 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':') return bad();
+  auto date = parse_iso_date(text.substr(0, 10));
+  if (!date) return bad();
+  auto hour = parse_u32(text.substr(11, 2));
+  auto minute = parse_u32(text.substr(14, 2));
+  auto second = parse_u32(text.substr(17, 2));
+  if (!hour || !minute || !second || *hour > 23 || *minute > 59 || *second > 60) return bad();
+  std::chrono::microseconds fraction{0};
+  std::size_t i = 19;
+  if (i < text.size() && text[i] == '.') {
+    std::int64_t scale = 100000;
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, scale /= 10)
+      fraction += std::chrono::microseconds((text[i] - '0') * scale);
+  }
+  if (i < text.size() && text[i] == 'Z') ++i;
+  if (i != text.size()) return bad();
+  return TimePoint{std::chrono::sys_days{*date}} + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
+         std::chrono::seconds(*second) + fraction;
+}
+
+}  // namespace exray

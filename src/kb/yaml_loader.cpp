@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yaml_loader.hpp"
 
+#include "common/yaml_reader.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -15,82 +17,22 @@
 namespace exray::kb {
 namespace {
 
-// Reads values out of yaml-cpp's tree with positions for errors. Every value read is charged
-// to a budget of one per byte of the file: anchors and aliases let a small file name the same
-// list thousands of times, and without the budget a 1 MB file could demand gigabytes.
-class Reader {
- public:
-  Reader(std::string_view source, std::size_t budget) : source_(source), budget_(budget) {}
+using detail::Reader;
+using detail::where_of;
 
-  [[nodiscard]] Error error(const YAML::Node& node, std::string message) const {
-    auto mark = node.Mark();
-    return Error{Errc::parse_error, std::move(message),
-                 Where{source_, mark.line < 0 ? 0U : static_cast<std::uint64_t>(mark.line) + 1,
-                       mark.column < 0 ? 0U : static_cast<std::uint64_t>(mark.column) + 1}};
-  }
+Result<Build> read_build(const Reader& in, const YAML::Node& node, std::string_view text) {
+  auto build = parse_build(text);
+  if (!build) return std::unexpected(in.error(node, build.error().message));
+  if (!build->exact()) return std::unexpected(in.error(node, fmt::format("build {} needs all four parts", printable(text))));
+  return *build;
+}
 
-  [[nodiscard]] Result<std::string> scalar(const YAML::Node& map, std::string_view key, bool required) {
-    auto node = map[std::string(key)];
-    if (!node) {
-      if (required) return std::unexpected(error(map, fmt::format("missing '{}'", key)));
-      return std::string();
-    }
-    if (!node.IsScalar()) return std::unexpected(error(node, fmt::format("'{}' must be a single value", key)));
-    if (auto ok = charge(node); !ok) return std::unexpected(ok.error());
-    return node.Scalar();
-  }
+Result<Date> read_date(const Reader& in, const YAML::Node& node, std::string_view text) {
+  auto date = parse_iso_date(text);
+  if (!date) return std::unexpected(in.error(node, date.error().message));
+  return *date;
+}
 
-  [[nodiscard]] Result<std::vector<std::string>> list(const YAML::Node& map, std::string_view key) {
-    std::vector<std::string> out;
-    auto node = map[std::string(key)];
-    if (!node) return out;
-    if (!node.IsSequence()) return std::unexpected(error(node, fmt::format("'{}' must be a list", key)));
-    for (const auto& item : node) {
-      if (!item.IsScalar()) return std::unexpected(error(item, fmt::format("'{}' items must be single values", key)));
-      if (auto ok = charge(item); !ok) return std::unexpected(ok.error());
-      out.push_back(item.Scalar());
-    }
-    return out;
-  }
-
-  [[nodiscard]] Result<void> only_keys(const YAML::Node& map, std::initializer_list<std::string_view> keys) {
-    if (!map.IsMap()) return std::unexpected(error(map, "expected a mapping of keys to values"));
-    for (const auto& entry : map) {
-      if (!entry.first.IsScalar()) return std::unexpected(error(entry.first, "keys must be plain words"));
-      if (auto ok = charge(entry.first); !ok) return ok;
-      const auto& key = entry.first.Scalar();
-      if (std::find(keys.begin(), keys.end(), key) == keys.end())
-        return std::unexpected(error(entry.first, fmt::format("unknown key '{}'", printable(key))));
-    }
-    return {};
-  }
-
-  [[nodiscard]] Result<Build> build(const YAML::Node& node, std::string_view text) const {
-    auto build = parse_build(text);
-    if (!build) return std::unexpected(error(node, build.error().message));
-    if (!build->exact())
-      return std::unexpected(error(node, fmt::format("build {} needs all four parts", printable(text))));
-    return *build;
-  }
-
-  [[nodiscard]] Result<Date> date(const YAML::Node& node, std::string_view text) const {
-    auto date = parse_iso_date(text);
-    if (!date) return std::unexpected(error(node, date.error().message));
-    return *date;
-  }
-
- private:
-  [[nodiscard]] Result<void> charge(const YAML::Node& node) {
-    if (budget_ == 0)
-      return std::unexpected(
-          Error{Errc::limit_exceeded, "more values than the file has bytes (alias expansion?)", error(node, "").where});
-    --budget_;
-    return {};
-  }
-
-  std::string source_;
-  std::size_t budget_;
-};
 
 Result<void> load_release(KnowledgeBase& kb, Reader& in, const YAML::Node& node) {
   if (auto ok = in.only_keys(node, {"build", "name", "date", "kb", "url"}); !ok) return ok;
@@ -102,9 +44,9 @@ Result<void> load_release(KnowledgeBase& kb, Reader& in, const YAML::Node& node)
   auto url = in.scalar(node, "url", false);
   for (const auto* r : {&build, &name, &date, &kb_id, &url})
     if (!*r) return std::unexpected(r->error());
-  auto parsed_build = in.build(node["build"], *build);
+  auto parsed_build = read_build(in, node["build"], *build);
   if (!parsed_build) return std::unexpected(parsed_build.error());
-  auto parsed_date = in.date(node["date"], *date);
+  auto parsed_date = read_date(in, node["date"], *date);
   if (!parsed_date) return std::unexpected(parsed_date.error());
   if (!istarts_with(*name, "Exchange "))
     return std::unexpected(in.error(node["name"], "a release name starts with 'Exchange '"));
@@ -128,7 +70,7 @@ Result<void> load_product(KnowledgeBase& kb, Reader& in, const YAML::Node& node)
     product.branch_depth = *value;
   }
   if (!ended->empty()) {
-    auto date = in.date(node["support_ended"], *ended);
+    auto date = read_date(in, node["support_ended"], *ended);
     if (!date) return std::unexpected(date.error());
     product.support_ended = *date;
   }
@@ -151,7 +93,7 @@ Result<void> load_advisory(KnowledgeBase& kb, Reader& in, const YAML::Node& node
   if (fixed->empty()) return std::unexpected(in.error(node, "an advisory needs at least one 'fixed_in' build"));
   Advisory advisory{std::move(*id), std::move(*title), std::move(*cves), {}, std::move(*note), std::move(*references)};
   for (std::size_t i = 0; i < fixed->size(); ++i) {
-    auto build = in.build(node["fixed_in"][i], (*fixed)[i]);
+    auto build = read_build(in, node["fixed_in"][i], (*fixed)[i]);
     if (!build) return std::unexpected(build.error());
     advisory.fixed_in.push_back(*build);
   }
@@ -161,10 +103,6 @@ Result<void> load_advisory(KnowledgeBase& kb, Reader& in, const YAML::Node& node
 
 using SectionLoader = Result<void> (*)(KnowledgeBase&, Reader&, const YAML::Node&);
 
-Where where_of(std::string_view source, const YAML::Mark& mark) {
-  return Where{std::string(source), static_cast<std::uint64_t>(std::max(0, mark.line)) + 1,
-               static_cast<std::uint64_t>(std::max(0, mark.column)) + 1};
-}
 
 }  // namespace
 

@@ -24,6 +24,7 @@ inline constexpr int kFindingSchemaVersion = 1;
 enum class FindingKind : std::uint8_t {
   exposure,            // a server is reachable and vulnerable
   exploitation,        // traces of an attack in logs or events
+  reconnaissance,      // probes for a flaw (scanners), not an attack on it
   webshell,            // a file that gives remote command execution
   ransomware,          // an encrypted file, note or known ransomware binary
   suspicious_file,     // a file worth a look (credential dump, staged archive)

@@ -26,6 +26,9 @@ using Date = std::chrono::year_month_day;
 
 // "YYYY-MM-DD"
 [[nodiscard]] Result<Date> parse_iso_date(std::string_view text);
+// A log timestamp: "YYYY-MM-DD", then 'T' or ' ', "HH:MM:SS", an optional fraction and an
+// optional 'Z' (Exchange: 2021-03-03T04:57:08.123Z; IIS: 2021-03-03 04:57:08). Read as UTC.
+[[nodiscard]] Result<TimePoint> parse_timestamp(std::string_view text);
 // US "M/D/YYYY" as in Microsoft's build table (one- or two-digit month and day).
 [[nodiscard]] Result<Date> parse_us_date(std::string_view text);
 

@@ -37,7 +37,7 @@ TEST(Finding, IdDiffersByPlace) {
 
 TEST(Finding, EnumNamesRoundTrip) {
   for (auto k : {FindingKind::exposure, FindingKind::exploitation, FindingKind::webshell, FindingKind::ransomware,
-                 FindingKind::suspicious_file, FindingKind::mitigation_missing, FindingKind::scan_error})
+                 FindingKind::suspicious_file, FindingKind::reconnaissance, FindingKind::mitigation_missing, FindingKind::scan_error})
     EXPECT_EQ(*parse_finding_kind(to_string(k)), k);
   EXPECT_EQ(*parse_severity("critical"), Severity::critical);
   EXPECT_EQ(*parse_confidence("low"), Confidence::low);

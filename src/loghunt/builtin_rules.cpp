@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "exray/loghunt/builtin_rules.hpp"
+
+#include <algorithm>
+
+#include "exray/core/embedded.hpp"
+#include "exray/core/file.hpp"
+#include "exray/core/text.hpp"
+
+namespace exray {
+std::span<const EmbeddedFile> builtin_rule_files();  // generated from rules/logs by cmake/embed.cmake
+}
+
+namespace exray::loghunt {
+
+namespace {
+Result<void> append(std::vector<Rule>& out, std::string_view text, std::string_view source) {
+  auto rules = load_rules(text, source);
+  if (!rules) return std::unexpected(rules.error());
+  for (auto& r : *rules) out.push_back(std::move(r));
+  return {};
+}
+}  // namespace
+
+Result<std::vector<Rule>> builtin_rules() {
+  std::vector<Rule> out;
+  for (const auto& file : builtin_rule_files())
+    if (auto ok = append(out, file.data, "rules/logs/" + std::string(file.name)); !ok) return std::unexpected(ok.error());
+  return out;
+}
+
+Result<std::vector<Rule>> load_rule_path(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      const auto ext = it->path().extension().string();
+      if (it->is_regular_file(ec) && (iequals(ext, ".yaml") || iequals(ext, ".yml"))) files.push_back(it->path());
+    }
+    if (ec) return fail(Errc::io_error, "cannot list rule folder: " + ec.message(), Where{path.string()});
+    std::sort(files.begin(), files.end());
+    if (files.empty()) return fail(Errc::not_found, "no .yaml rule files in this folder", Where{path.string()});
+  } else {
+    files.push_back(path);
+  }
+  std::vector<Rule> out;
+  for (const auto& file : files) {
+    auto text = read_small_file(file);
+    if (!text) return std::unexpected(text.error());
+    if (auto ok = append(out, *text, file.string()); !ok) return std::unexpected(ok.error());
+  }
+  return out;
+}
+
+}  // namespace exray::loghunt

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "exray/loghunt/evtx.hpp"
+
+#include <libbfio.h>
+#include <libevtx.h>
+
+#include <array>
+#include <memory>
+
+#include "exray/core/time.hpp"
+
+namespace exray::loghunt {
+
+namespace {
+
+std::string take_message(libevtx_error_t*& error) {
+  std::array<char, 512> text{};
+  std::string message = "unknown libevtx error";
+  if (error && libevtx_error_sprint(error, text.data(), text.size()) > 0) message = text.data();
+  libevtx_error_free(&error);
+  // libyal prints a backtrace, one frame per line; the last line is the most specific.
+  while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
+  if (auto nl = message.rfind('\n'); nl != std::string::npos) message = message.substr(nl + 1);
+  return message;
+}
+
+struct FileFree {
+  void operator()(libevtx_file_t* f) const noexcept {
+    libevtx_file_close(f, nullptr);
+    libevtx_file_free(&f, nullptr);
+  }
+};
+struct RecordFree {
+  void operator()(libevtx_record_t* r) const noexcept { libevtx_record_free(&r, nullptr); }
+};
+struct BfioFree {
+  void operator()(libbfio_handle_t* h) const noexcept { libbfio_handle_free(&h, nullptr); }
+};
+using FilePtr = std::unique_ptr<libevtx_file_t, FileFree>;
+using RecordPtr = std::unique_ptr<libevtx_record_t, RecordFree>;
+
+template <class SizeFn, class GetFn>
+std::string utf8(libevtx_record_t* record, SizeFn size_fn, GetFn get_fn) {
+  std::size_t size = 0;
+  if (size_fn(record, &size, nullptr) != 1 || size == 0) return {};
+  std::string out(size, '\0');
+  if (get_fn(record, reinterpret_cast<std::uint8_t*>(out.data()), size, nullptr) != 1) return {};
+  out.resize(size - 1);  // the size counts the terminating NUL
+  return out;
+}
+
+std::string filetime_iso(std::uint64_t filetime) {
+  // FILETIME counts 100 ns ticks since 1601-01-01; the Unix epoch is 11644473600 s later.
+  constexpr std::uint64_t kEpochTicks = 116444736000000000ULL;
+  if (filetime < kEpochTicks) return {};
+  return format_iso8601(TimePoint{std::chrono::microseconds((filetime - kEpochTicks) / 10)});
+}
+
+bool read_record(libevtx_record_t* r, EventRecord& event) {
+  event = {};
+  if (libevtx_record_get_event_identifier(r, &event.event_id, nullptr) != 1) return false;
+  libevtx_record_get_event_level(r, &event.level, nullptr);
+  std::uint64_t filetime = 0;
+  if (libevtx_record_get_written_time(r, &filetime, nullptr) == 1) event.timestamp = filetime_iso(filetime);
+  event.provider = utf8(r, libevtx_record_get_utf8_source_name_size, libevtx_record_get_utf8_source_name);
+  event.computer = utf8(r, libevtx_record_get_utf8_computer_name_size, libevtx_record_get_utf8_computer_name);
+  int count = 0;
+  if (libevtx_record_get_number_of_strings(r, &count, nullptr) != 1) count = 0;
+  for (int i = 0; i < count; ++i) {
+    std::size_t size = 0;
+    if (libevtx_record_get_utf8_string_size(r, i, &size, nullptr) != 1 || size == 0) {
+      event.strings.emplace_back();
+      continue;
+    }
+    std::string s(size, '\0');
+    if (libevtx_record_get_utf8_string(r, i, reinterpret_cast<std::uint8_t*>(s.data()), size, nullptr) == 1)
+      s.resize(size - 1);
+    else
+      s.clear();
+    event.strings.push_back(std::move(s));
+  }
+  return true;
+}
+
+Result<EvtxStats> read_all(libevtx_file_t* file, EventVisitor& visitor) {
+  EvtxStats stats;
+  libevtx_error_t* error = nullptr;
+  int count = 0;
+  if (libevtx_file_get_number_of_records(file, &count, &error) != 1)
+    return fail(Errc::parse_error, "cannot count event records: " + take_message(error));
+  EventRecord event;
+  for (int i = 0; i < count; ++i) {
+    libevtx_record_t* raw = nullptr;
+    if (libevtx_file_get_record_by_index(file, i, &raw, &error) != 1) {
+      libevtx_error_free(&error);
+      ++stats.unreadable;
+      continue;
+    }
+    RecordPtr record(raw);
+    if (!read_record(record.get(), event)) {
+      ++stats.unreadable;
+      continue;
+    }
+    ++stats.records;
+    visitor.on_event(event, static_cast<std::uint64_t>(i));
+  }
+  return stats;
+}
+
+Result<FilePtr> new_file() {
+  libevtx_file_t* raw = nullptr;
+  libevtx_error_t* error = nullptr;
+  if (libevtx_file_initialize(&raw, &error) != 1) return fail(Errc::io_error, take_message(error));
+  return FilePtr(raw);
+}
+
+}  // namespace
+
+Result<EvtxStats> read_evtx_file(const std::filesystem::path& path, EventVisitor& visitor) {
+  auto file = new_file();
+  if (!file) return std::unexpected(file.error());
+  libevtx_error_t* error = nullptr;
+  if (libevtx_file_open(file->get(), path.c_str(), LIBEVTX_OPEN_READ, &error) != 1)
+    return fail(Errc::parse_error, "not a readable event log: " + take_message(error));
+  return read_all(file->get(), visitor);
+}
+
+Result<EvtxStats> read_evtx_bytes(std::string_view bytes, EventVisitor& visitor) {
+  libbfio_handle_t* raw_handle = nullptr;
+  if (libbfio_memory_range_initialize(&raw_handle, nullptr) != 1)
+    return fail(Errc::io_error, "cannot set up an in-memory event log");
+  std::unique_ptr<libbfio_handle_t, BfioFree> handle(raw_handle);
+  // libbfio wants a mutable pointer but only reads through it.
+  auto* start = reinterpret_cast<std::uint8_t*>(const_cast<char*>(bytes.data()));
+  if (libbfio_memory_range_set(handle.get(), start, bytes.size(), nullptr) != 1)
+    return fail(Errc::io_error, "cannot set up an in-memory event log");
+  auto file = new_file();
+  if (!file) return std::unexpected(file.error());
+  libevtx_error_t* error = nullptr;
+  if (libevtx_file_open_file_io_handle(file->get(), handle.get(), LIBEVTX_OPEN_READ, &error) != 1)
+    return fail(Errc::parse_error, "not a readable event log: " + take_message(error));
+  auto stats = read_all(file->get(), visitor);
+  file.value().reset();  // close before the handle it reads from goes away
+  return stats;
+}
+
+}  // namespace exray::loghunt

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "exray/loghunt/hunter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "exray/core/text.hpp"
+#include "exray/loghunt/formats.hpp"
+#include "exray/loghunt/log_search.hpp"
+
+namespace exray::loghunt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kHeadBytes = 8192;  // enough for every header a format puts first
+
+struct Entry {
+  fs::path path;
+  std::string display;
+  FileFacts facts;
+  bool log_candidate = false;
+};
+
+// Logs have these extensions, or live in these folders (Test-ProxyLogon reads every file under
+// OABGeneratorLog, whatever its name).
+bool looks_like_log(const fs::path& path) {
+  auto ext = path.extension().string();
+  for (auto known : {".log", ".txt", ".evtx", ".gz", ".csv"})
+    if (iequals(ext, known)) return true;
+  auto generic = path.generic_string();
+  for (auto folder : {"/logging/", "/inetpub/logs/", "/winevt/logs/"})
+    if (icontains(generic, folder)) return true;
+  return false;
+}
+
+void walk(const std::string& root, std::vector<Entry>& out, HuntSummary& summary, FindingSink& sink) {
+  std::error_code ec;
+  const fs::path base(root);
+  const auto status = fs::symlink_status(base, ec);
+  if (ec || !fs::exists(status)) {
+    ++summary.errors;
+    sink.on_error(Error{Errc::not_found, "no such file or folder", Where{root}});
+    return;
+  }
+  auto add = [&](const fs::path& path, const fs::path& relative, bool explicit_file) {
+    std::error_code size_ec;
+    const auto size = fs::file_size(path, size_ec);
+    Entry e{path, path.string(), {"/" + relative.generic_string(), path.filename().string(), size_ec ? 0 : size},
+            explicit_file || looks_like_log(path)};
+    out.push_back(std::move(e));
+    ++summary.files_seen;
+  };
+  if (fs::is_regular_file(fs::status(base, ec))) {
+    add(base, base.filename(), true);
+    return;
+  }
+  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) {
+    ++summary.errors;
+    sink.on_error(Error{Errc::io_error, "cannot list folder: " + ec.message(), Where{root}});
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      ++summary.errors;
+      sink.on_error(Error{Errc::io_error, "cannot list folder: " + ec.message(), Where{it->path().string()}});
+      ec.clear();
+      break;
+    }
+    const auto entry_status = it->symlink_status(ec);
+    if (ec) continue;
+    // Never follow links: a copy's links point outside the evidence, and they can loop.
+    if (fs::is_symlink(entry_status)) {
+      ++summary.symlinks_skipped;
+      continue;
+    }
+    if (fs::is_regular_file(entry_status)) add(it->path(), it->path().lexically_relative(base), false);
+  }
+}
+
+// Gives back the bytes already read for sniffing, then the rest of the stream.
+class PrefixedSource final : public ByteSource {
+ public:
+  PrefixedSource(std::string head, ByteSource& rest) : head_(std::move(head)), rest_(rest) {}
+  Result<std::size_t> read(char* buffer, std::size_t size) override {
+    if (pos_ < head_.size()) {
+      const auto n = std::min(size, head_.size() - pos_);
+      std::memcpy(buffer, head_.data() + pos_, n);
+      pos_ += n;
+      return n;
+    }
+    return rest_.read(buffer, size);
+  }
+
+ private:
+  std::string head_;
+  std::size_t pos_ = 0;
+  ByteSource& rest_;
+};
+
+struct FileOutcome {
+  bool searched = false;
+  std::optional<LogType> type;
+  std::optional<Date> first_date;
+  std::optional<LogResult> result;
+  std::optional<Error> error;
+};
+
+FileOutcome search_one(LogSearch& search, const RuleSet& rules, const Entry& entry) {
+  FileOutcome outcome;
+  auto fail_with = [&](const Error& e) {
+    outcome.error = Error{e.code, e.message, Where{entry.display, e.where.line}};
+    return outcome;
+  };
+  auto source = open_byte_source(entry.path);
+  if (!source) return fail_with(source.error());
+  std::string head(kHeadBytes, '\0');
+  std::size_t got = 0;
+  while (got < head.size()) {
+    auto n = (*source)->read(head.data() + got, head.size() - got);
+    if (!n) return fail_with(n.error());
+    if (*n == 0) break;
+    got += *n;
+  }
+  head.resize(got);
+  std::string name = entry.facts.path;
+  if (name.size() > 3 && iequals(name.substr(name.size() - 3), ".gz")) name.resize(name.size() - 3);
+  outcome.type = sniff_log_type(head, name);
+  if (!outcome.type) return outcome;  // binary, not a log
+  outcome.first_date = sniff_first_date(head);
+  if (!rules.reads(*outcome.type)) return outcome;
+  outcome.searched = true;
+  Result<LogResult> result;
+  if (*outcome.type == LogType::evtx) {
+    result = search.search_evtx(entry.path, entry.display);
+    if (result) result->stats.bytes = entry.facts.size;
+  } else {
+    PrefixedSource prefixed(std::move(head), **source);
+    result = search.search_lines(prefixed, *outcome.type, entry.display);
+  }
+  if (!result) return fail_with(result.error());
+  outcome.result = std::move(*result);
+  return outcome;
+}
+
+void account(const Entry& entry, FileOutcome& outcome, HuntSummary& summary, FindingSink& sink,
+             bool& exploited) {
+  if (outcome.type && *outcome.type != LogType::text) {
+    const auto folder = entry.path.parent_path().string();
+    auto it = std::find_if(summary.reach.begin(), summary.reach.end(),
+                           [&](const FolderReach& r) { return r.folder == folder && r.type == *outcome.type; });
+    if (it == summary.reach.end()) it = summary.reach.insert(summary.reach.end(), FolderReach{folder, *outcome.type, {}, {}, 0});
+    ++it->files;
+    if (outcome.first_date) {
+      if (!it->earliest || *outcome.first_date < *it->earliest) it->earliest = outcome.first_date;
+      if (!it->latest || *outcome.first_date > *it->latest) it->latest = outcome.first_date;
+    }
+  }
+  if (outcome.searched) {
+    ++summary.logs_searched;
+    ++summary.logs_by_type[static_cast<std::size_t>(*outcome.type)];
+  }
+  if (outcome.error) {
+    ++summary.errors;
+    sink.on_error(*outcome.error);
+  }
+  if (!outcome.result) return;
+  const auto& stats = outcome.result->stats;
+  summary.bytes += stats.bytes;
+  summary.lines += stats.lines;
+  summary.candidates += stats.candidates;
+  for (const auto& finding : outcome.result->findings) {
+    if (finding.kind == FindingKind::exploitation || finding.kind == FindingKind::webshell) exploited = true;
+    ++summary.findings_by_rule[finding.rule.id];
+    sink.on_finding(finding);
+  }
+  for (const auto& warning : outcome.result->warnings) {
+    ++summary.errors;
+    sink.on_error(warning);
+  }
+}
+
+}  // namespace
+
+Result<HuntSummary> hunt(const RuleSet& rules, std::span<const std::string> roots, const HuntOptions& options,
+                         FindingSink& sink) {
+  const auto started = std::chrono::steady_clock::now();
+  HuntSummary summary;
+  std::vector<Entry> entries;
+  for (const auto& root : roots) walk(root, entries, summary, sink);
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.display < b.display; });
+
+  std::vector<std::size_t> logs;
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (entries[i].log_candidate) logs.push_back(i);
+
+  const unsigned wanted = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned workers = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(wanted, logs.size())));
+  std::vector<LogSearch> searches;
+  for (unsigned w = 0; w < workers; ++w) {
+    auto search = LogSearch::create(rules, options.limits);
+    if (!search) return std::unexpected(search.error());
+    searches.push_back(std::move(*search));
+  }
+
+  // Workers take files in path order and park their outcome; whoever completes the next file in
+  // order delivers every ready outcome, so output order does not depend on thread timing.
+  std::vector<std::optional<FileOutcome>> done(logs.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex deliver;
+  std::size_t delivered = 0;
+  bool exploited = false;
+  auto work = [&](LogSearch& search) {
+    while (true) {
+      const auto i = next.fetch_add(1);
+      if (i >= logs.size()) return;
+      FileOutcome outcome;
+      if (!options.cancel || !options.cancel->requested()) outcome = search_one(search, rules, entries[logs[i]]);
+      std::lock_guard lock(deliver);
+      done[i] = std::move(outcome);
+      while (delivered < done.size() && done[delivered]) {
+        account(entries[logs[delivered]], *done[delivered], summary, sink, exploited);
+        done[delivered].reset();
+        ++delivered;
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, std::ref(searches[w]));
+    work(searches[0]);
+  }
+
+  if (!options.logs_only && !rules.file_rules().empty()) {
+    for (const auto& entry : entries) {
+      for (auto& finding : searches[0].search_file(entry.facts, entry.display)) {
+        const auto& rule = *std::find_if(rules.rules().begin(), rules.rules().end(),
+                                         [&](const Rule& r) { return r.id == finding.rule.id; });
+        if (exploited && rule.severity_if_exploited) finding.severity = *rule.severity_if_exploited;
+        ++summary.findings_by_rule[finding.rule.id];
+        sink.on_finding(finding);
+      }
+    }
+  }
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace exray::loghunt
