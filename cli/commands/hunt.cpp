@@ -52,6 +52,7 @@ void print_summary(const loghunt::HuntSummary& s, std::uint64_t findings) {
   std::cerr << fmt::format("  findings: {}{}\n", findings, by_rule.empty() ? "" : fmt::format(" ({})", fmt::join(by_rule, ", ")));
   if (s.errors) std::cerr << fmt::format("  errors: {} (each printed above)\n", s.errors);
   if (s.symlinks_skipped) std::cerr << fmt::format("  symbolic links not followed: {}\n", s.symlinks_skipped);
+  if (s.special_skipped) std::cerr << fmt::format("  FIFOs, sockets and devices not opened: {}\n", s.special_skipped);
   if (!s.reach.empty()) std::cerr << "  log reach (first day in the oldest and newest file, per folder):\n";
   for (const auto& r : s.reach) {
     const auto from = r.earliest ? format_date(*r.earliest) : std::string("unknown   ");

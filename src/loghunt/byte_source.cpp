@@ -50,10 +50,15 @@ class GzipSource final : public ByteSource {
     // gzread takes an unsigned count; ask for at most 1 GiB at a time.
     const auto want = static_cast<unsigned>(std::min<std::size_t>(size, 1U << 30));
     const int n = gzread(file_.get(), buffer, want);
-    if (n >= 0) return static_cast<std::size_t>(n);
-    int code = 0;
+    int code = Z_OK;
     const char* message = gzerror(file_.get(), &code);
-    return fail(Errc::parse_error, fmt::format("gzip data is corrupt: {}", message ? message : "unknown error"));
+    // A cut-short stream ends with 0 bytes and Z_BUF_ERROR ("unexpected end of file"), not -1.
+    if (n > 0 || (n == 0 && code == Z_OK)) return static_cast<std::size_t>(n);
+    std::string_view text = message ? message : "unknown error";
+    // zlib prefixes the file it was given, here "<fd:N>: ", which means nothing to a user.
+    if (text.starts_with("<fd:"))
+      if (auto colon = text.find(": "); colon != std::string_view::npos) text.remove_prefix(colon + 2);
+    return fail(Errc::parse_error, fmt::format("gzip data is corrupt: {}", text));
   }
 
  private:

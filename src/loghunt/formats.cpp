@@ -3,46 +3,10 @@
 
 #include <fmt/format.h>
 
+#include "exray/core/csv.hpp"
 #include "exray/core/text.hpp"
 
 namespace exray::loghunt {
-
-Result<void> split_exchange_row(std::string_view line, std::string& scratch, std::vector<std::string_view>& out) {
-  out.clear();
-  scratch.clear();
-  scratch.reserve(line.size());  // unescaped text is never longer than the line: no reallocation
-  std::size_t i = 0;
-  while (true) {
-    if (i < line.size() && line[i] == '"') {
-      const std::size_t start = scratch.size();
-      ++i;
-      while (true) {
-        if (i >= line.size())
-          return fail(Errc::parse_error, fmt::format("unterminated quote in column {}", out.size() + 1));
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            scratch += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        scratch += line[i++];
-      }
-      out.emplace_back(scratch.data() + start, scratch.size() - start);
-      if (i < line.size() && line[i] != ',')
-        return fail(Errc::parse_error, fmt::format("text after a closing quote in column {}", out.size()));
-    } else {
-      const std::size_t comma = line.find(',', i);
-      const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-      out.push_back(line.substr(i, end - i));
-      i = end;
-    }
-    if (i >= line.size()) return {};
-    ++i;  // the comma
-  }
-}
 
 void split_w3c_row(std::string_view line, std::vector<std::string_view>& out) {
   out.clear();
@@ -116,7 +80,7 @@ Result<void> LineParser::parse(std::string_view line, Record& out) {
   out.captures.clear();
   switch (dialect_) {
     case Dialect::exchange_csv:
-      return split_exchange_row(line, scratch_, out.values);
+      return split_csv_fields(line, scratch_, out.values);
     case Dialect::w3c:
       split_w3c_row(line, out.values);
       return {};

@@ -83,7 +83,11 @@ void walk(const std::string& root, std::vector<Entry>& out, HuntSummary& summary
       ++summary.symlinks_skipped;
       continue;
     }
-    if (fs::is_regular_file(entry_status)) add(it->path(), it->path().lexically_relative(base), false);
+    if (fs::is_regular_file(entry_status)) {
+      add(it->path(), it->path().lexically_relative(base), false);
+    } else if (!fs::is_directory(entry_status)) {
+      ++summary.special_skipped;
+    }
   }
 }
 

@@ -154,20 +154,24 @@ void fill_endpoint(Rng& rng, const Population& pop, Protocol protocol, std::stri
   }
 }
 
+// Free-form diagnostics; its optional parts make benign rows 700-1100 bytes, and the comma in
+// ServerLocatorCallTime makes the field quoted as in real logs.
 void fill_generic_info(Rng& rng, std::int64_t ms, ProxyRow& row) {
   std::string& s = scratch();
   s += "BeginRequest=";
   append_iso(s, ms);
-  s += ";CorrelationID=<empty>;ProxyState-Run=None;DownLevelTargetRandomHashing=0/0;ServerLocatorCallTime=,Lat=";
+  s += ";CorrelationID=<empty>;ProxyState-Run=None;ServerLocatorCallTime=,Lat=";
   append_uint(s, rng.below(3));
-  s += ";FEAuth=BEVersion-1941997017;ProxyToDownLevel=False;BeginGetResponse=";
-  append_iso(s, ms + 2);
-  s += ";OnResponseReady=";
-  append_iso(s, ms + 9);
-  s += ";EndGetResponse=";
-  append_iso(s, ms + 9);
-  s += ";ProxyState-Complete=ProxyResponseData;SharedCacheGuard=0;EndRequest=";
-  append_iso(s, ms + 11);
+  s += ";FEAuth=BEVersion-1941997017";
+  if (rng.one_in(2)) {
+    s += ";BeginGetResponse=";
+    append_iso(s, ms + 2);
+  }
+  if (rng.one_in(3)) {
+    s += ";OnResponseReady=";
+    append_iso(s, ms + 9);
+  }
+  if (rng.one_in(2)) s += ";ProxyState-Complete=ProxyResponseData";
   const auto extra = rng.below(4);
   for (std::uint64_t i = 0; i < extra; ++i) {
     s += ";I32:ADS.C[DC0";
@@ -181,8 +185,12 @@ void fill_generic_info(Rng& rng, std::int64_t ms, ProxyRow& row) {
     s += '.';
     append_uint(s, rng.range(1000, 9999));
   }
-  s += ";I32:MB.C[EXCH02.contoso.com]=1;F:MB.AL[EXCH02.contoso.com]=";
-  append_uint(s, rng.range(1, 30));
+  if (rng.one_in(2)) {
+    s += ";I32:MB.C[EXCH02.contoso.com]=1;F:MB.AL[EXCH02.contoso.com]=";
+    append_uint(s, rng.range(1, 30));
+  }
+  s += ";EndRequest=";
+  append_iso(s, ms + 11);
   row.v[kGenericInfo] = row.arena.put(s);
 }
 

@@ -68,7 +68,7 @@ Population make_population(std::uint64_t seed);
 
 inline constexpr std::string_view kDomain = "contoso.com";
 inline constexpr std::string_view kNetbios = "CONTOSO";
-inline constexpr std::string_view kServerIp = "10.0.0.11";
+inline constexpr std::string_view kServerAddress = "10.0.0.11";
 
 struct ProxyRow {
   std::array<std::string_view, kProxyColumnCount> v{};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Benign IIS W3C rows, ECP Server rows and OABGenerator lines.
+#include <algorithm>
 #include <span>
 
 #include "traffic.hpp"
@@ -62,7 +63,7 @@ void fill_iis_row(Rng& rng, const Population& pop, std::int64_t ms, IisRow& row)
   s.clear();
   append_hms(s, ms);
   v[kTime] = a.put(s);
-  v[kServerIp] = kServerIp;
+  v[kServerIp] = kServerAddress;
   v[kPort] = "443";
   v[kHost] = "mail.contoso.com";
   v[kClientIp] = pop.client_ips[rng.index(pop.client_ips.size())];
@@ -157,7 +158,9 @@ void append_iis_row(const IisRow& row, int layout, std::string& out) {
       out.push_back('-');
       continue;
     }
-    for (char c : value) out.push_back(c == ' ' ? '+' : c);
+    const std::size_t at = out.size();
+    out.append(value);
+    std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), ' ', '+');
   }
 }
 

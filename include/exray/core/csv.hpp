@@ -16,4 +16,9 @@ namespace exray {
 // Fails (parse_error, with the column) on an unterminated quote or text after a closing quote.
 [[nodiscard]] Result<std::vector<std::string>> split_csv_record(std::string_view line);
 
+// The same without an allocation per field, for hot loops: unquoted fields are views into
+// `line`; quoted ones are unescaped into `scratch`, which must outlive the views.
+[[nodiscard]] Result<void> split_csv_fields(std::string_view line, std::string& scratch,
+                                            std::vector<std::string_view>& out);
+
 }  // namespace exray

@@ -19,10 +19,6 @@
 
 namespace exray::loghunt {
 
-// Splits one RFC 4180 row. Unquoted fields are views into `line`; quoted ones with "" are
-// unescaped into `scratch` (reserved up front so views stay valid). Fails on a broken quote.
-[[nodiscard]] Result<void> split_exchange_row(std::string_view line, std::string& scratch,
-                                              std::vector<std::string_view>& out);
 // Space-separated W3C values; "-" (IIS's empty) becomes "".
 void split_w3c_row(std::string_view line, std::vector<std::string_view>& out);
 

@@ -48,6 +48,7 @@ struct HuntSummary {
   std::uint64_t lines = 0;
   std::uint64_t candidates = 0;      // lines the prefilter picked
   std::uint64_t symlinks_skipped = 0;
+  std::uint64_t special_skipped = 0;  // FIFOs, sockets, devices: never opened
   std::uint64_t errors = 0;          // files or folders that could not be (fully) read
   std::array<std::uint64_t, kLogTypeCount> logs_by_type{};
   std::vector<FolderReach> reach;
