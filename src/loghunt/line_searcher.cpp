@@ -2,23 +2,30 @@
 #include "exray/loghunt/line_searcher.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 
 namespace exray::loghunt {
 
 std::uint64_t count_newlines(const char* data, std::size_t size) noexcept {
-  // Eight bytes at a time: a byte of x is zero exactly where the input byte is '\n'.
+  // Eight bytes at a time, without popcount (not in the x86-64 baseline): a byte of `sums` gains 1
+  // where the input byte is '\n'; byte-wise sums fit in a byte for 255 words, then fold.
   constexpr std::uint64_t kOnes7 = 0x7f7f7f7f7f7f7f7fULL;
   constexpr std::uint64_t kNewlines = 0x0a0a0a0a0a0a0a0aULL;
+  constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
   std::uint64_t count = 0;
   std::size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, data + i, 8);
-    const std::uint64_t x = word ^ kNewlines;
-    const std::uint64_t nonzero = ((x & kOnes7) + kOnes7) | x;  // high bit set where the byte != 0
-    count += static_cast<std::uint64_t>(std::popcount(~nonzero & ~kOnes7));
+  while (i + 8 <= size) {
+    std::uint64_t sums = 0;
+    for (int k = 0; k < 255 && i + 8 <= size; ++k, i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      const std::uint64_t x = word ^ kNewlines;
+      const std::uint64_t nonzero = ((x & kOnes7) + kOnes7) | x;  // high bit set where the byte != 0
+      sums += (~nonzero >> 7) & kLowBits;
+    }
+    // Pairs of byte sums into 16-bit lanes (at most 510 each), then all four lanes into the top.
+    sums = (sums & 0x00ff00ff00ff00ffULL) + ((sums >> 8) & 0x00ff00ff00ff00ffULL);
+    count += (sums * 0x0001000100010001ULL) >> 48;
   }
   for (; i < size; ++i) count += data[i] == '\n';
   return count;

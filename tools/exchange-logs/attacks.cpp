@@ -18,17 +18,22 @@ constexpr std::string_view kProxyNotShell = "proxynotshell-autodiscover-powershe
 
 // The X-BEResource cookie's spelling varies between tools; the rules compare case-insensitively.
 constexpr std::string_view kServerInfo[] = {"ServerInfo~", "ServerInfo~", "SERVERINFO~", "serverinfo~"};
-constexpr std::string_view kBackEnds[] = {"a]@EXCH01.contoso.com:444", "akak]@exch01", "x]@EXCH02.contoso.com:444",
-                                          "ffff]@10.0.0.12:444", "b]@exch02.contoso.com:444", "EXCH01.contoso.com:444"};
+constexpr std::string_view kBackEnds[] = {"a]@EXCH01.contoso.com:444", "akak]@exch01",
+                                          "x]@EXCH02.contoso.com:444", "ffff]@10.0.0.12:444",
+                                          "b]@exch02.contoso.com:444", "EXCH01.contoso.com:444"};
 constexpr std::string_view kAgents[] = {
-    "python-requests/2.25.1", "ExchangeServicesClient/0.0.0.0", "Go-http-client/1.1", "curl/7.68.0",
-    "DuckDuckBot/1.0;+(+http://duckduckgo.com/duckduckbot.html)", "antSword/v2.1",
+    "python-requests/2.25.1",
+    "ExchangeServicesClient/0.0.0.0",
+    "Go-http-client/1.1",
+    "curl/7.68.0",
+    "DuckDuckBot/1.0;+(+http://duckduckgo.com/duckduckbot.html)",
+    "antSword/v2.1",
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/87.0.4280.88 "
     "Safari/537.36"};
 constexpr std::string_view kAttemptStatus[] = {"500", "404", "302", "401", "503", "500"};
 
-constexpr Protocol kSsrfProtocols[] = {Protocol::Ecp, Protocol::Ecp, Protocol::Ecp, Protocol::Owa, Protocol::Ews,
-                                       Protocol::Mapi};
+constexpr Protocol kSsrfProtocols[] = {Protocol::Ecp, Protocol::Ecp, Protocol::Ecp,
+                                       Protocol::Owa, Protocol::Ews, Protocol::Mapi};
 constexpr Protocol kEcpOwa[] = {Protocol::Ecp, Protocol::Owa};
 constexpr Protocol kEcpOnly[] = {Protocol::Ecp};
 constexpr Protocol kAutodiscoverOnly[] = {Protocol::Autodiscover};
@@ -76,12 +81,24 @@ Hits ssrf(PlantCtx& c, ProxyRow& r, bool success) {
   const auto k = c.rng.below(6);
   std::string_view path;
   switch (k) {
-    case 0: path = "/mapi/emsmdb/?"; break;
-    case 1: path = "/ecp/proxyLogon.ecp?"; break;
-    case 2: path = a.fmt("/ecp/DDI/DDIService.svc/GetObject?schema=OABVirtualDirectory&msExchEcpCanary={}", canary(c, a)); break;
-    case 3: path = a.fmt("/ecp/DDI/DDIService.svc/SetObject?schema=OABVirtualDirectory&msExchEcpCanary={}", canary(c, a)); break;
-    case 4: path = "/EWS/Exchange.asmx?"; break;
-    default: path = "/owa/auth/x.js?"; break;
+    case 0:
+      path = "/mapi/emsmdb/?";
+      break;
+    case 1:
+      path = "/ecp/proxyLogon.ecp?";
+      break;
+    case 2:
+      path = a.fmt("/ecp/DDI/DDIService.svc/GetObject?schema=OABVirtualDirectory&msExchEcpCanary={}", canary(c, a));
+      break;
+    case 3:
+      path = a.fmt("/ecp/DDI/DDIService.svc/SetObject?schema=OABVirtualDirectory&msExchEcpCanary={}", canary(c, a));
+      break;
+    case 4:
+      path = "/EWS/Exchange.asmx?";
+      break;
+    default:
+      path = "/owa/auth/x.js?";
+      break;
   }
   // A ProxyLogon authentication request answers 241 when it works.
   const std::string_view status = success ? (k == 1 ? "241" : "200") : c.rng.pick(kAttemptStatus);
@@ -116,10 +133,9 @@ Hits ssrf_autodiscover(PlantCtx& c, ProxyRow& r) {
 Hits localhost_probe(PlantCtx& c, ProxyRow& r) {
   // Scanners (Microsoft's nmap script among them) point the cookie at localhost. The last anchor
   // also names autodiscover: the localhost rule takes it, the other SSRF rules exclude it.
-  static constexpr std::string_view kAnchors[] = {"ServerInfo~localhost/ecp/default.flt?",
-                                                  "ServerInfo~LOCALHOST/owa/auth/logon.aspx?",
-                                                  "serverinfo~localhost:444/ecp/x.js?#",
-                                                  "ServerInfo~localhost/autodiscover/autodiscover.xml?#"};
+  static constexpr std::string_view kAnchors[] = {
+      "ServerInfo~localhost/ecp/default.flt?", "ServerInfo~LOCALHOST/owa/auth/logon.aspx?",
+      "serverinfo~localhost:444/ecp/x.js?#", "ServerInfo~localhost/autodiscover/autodiscover.xml?#"};
   static constexpr std::string_view kStatus[] = {"200", "500", "500", "404"};
   as_ssrf(c, r, c.rng.pick(kAnchors), c.rng.pick(kStatus));
   r.v[kUserAgent] = "Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)";
@@ -132,8 +148,8 @@ Hits reset_vdir(PlantCtx& c, ProxyRow& r) {
   auto& a = r.arena;
   static constexpr std::string_view kSchemas[] = {"ResetOABVirtualDirectory", "ResetOABVirtualDirectory",
                                                   "ResetOwaVirtualDirectory"};
-  const auto path = a.fmt("/ecp/DDI/DDIService.svc/SetObject?msExchEcpCanary={}&schema={}", canary(c, a),
-                          c.rng.pick(kSchemas));
+  const auto path =
+      a.fmt("/ecp/DDI/DDIService.svc/SetObject?msExchEcpCanary={}&schema={}", canary(c, a), c.rng.pick(kSchemas));
   as_ssrf(c, r, ssrf_anchor(c, a, path), "200");
   r.v[kMethod] = "POST";
   Hits h;  // the same row is an SSRF request too
@@ -168,8 +184,12 @@ Hits proxyshell_proxy(PlantCtx& c, ProxyRow& r) {
   const auto d = shell_domain(c, a);
   std::string_view q;
   switch (c.rng.below(3)) {
-    case 0: q = a.fmt("?@{0}/powershell/?&Email=autodiscover/autodiscover.json%3f@{0}", d); break;
-    case 1: q = a.fmt("?@{0}/mapi/nspi/?&Email=autodiscover/autodiscover.json%3F@{0}", d); break;
+    case 0:
+      q = a.fmt("?@{0}/powershell/?&Email=autodiscover/autodiscover.json%3f@{0}", d);
+      break;
+    case 1:
+      q = a.fmt("?@{0}/mapi/nspi/?&Email=autodiscover/autodiscover.json%3F@{0}", d);
+      break;
     default:  // %-encoded: only a URL-decoding matcher sees the @ and /powershell
       q = a.fmt("?%40{0}%2F%70owershell%2F%3F%26Email%3Dautodiscover%2Fautodiscover.json%253F%40{0}", d);
       break;
@@ -184,8 +204,9 @@ Hits proxynotshell_proxy(PlantCtx& c, ProxyRow& r) {
   auto& a = r.arena;
   const auto d = shell_domain(c, a);
   const std::string_view q =
-      c.rng.one_in(2) ? a.fmt("?@{}/PowerShell/", d)
-                      : a.fmt("?@{0}/owa/&Email=autodiscover/autodiscover.json%3F@{0}&Protocol=XYZ&FooProtocol=%50owershell", d);
+      c.rng.one_in(2)
+          ? a.fmt("?@{}/PowerShell/", d)
+          : a.fmt("?@{0}/owa/&Email=autodiscover/autodiscover.json%3F@{0}&Protocol=XYZ&FooProtocol=%50owershell", d);
   const std::string_view user = c.pop.users[c.rng.index(c.pop.users.size())];
   as_autodiscover_json(c, r, q, a.fmt("{}@{}", user, kDomain));
   Hits h;
@@ -199,8 +220,9 @@ Hits set_vdir_script(PlantCtx& c, std::string& line) {
       R"(<script language="JScript" runat="server">function Page_Load(){eval(System.Text.Encoding.UTF8.GetString()"
       R"(System.Convert.FromBase64String(Request.Item["{P}"])),"unsafe");}</script>)",
       R"(<script runat=server>void Page_Load(object s, EventArgs e){System.Diagnostics.Process.Start(Request["{P}"]);}</script>)"};
-  static constexpr std::string_view kCmds[] = {"Set-OabVirtualDirectory.ExternalUrl=", "Set-OABVirtualDirectory.InternalUrl=",
-                                               "set-oabvirtualdirectory.externalurl="};
+  static constexpr std::string_view kCmds[] = {
+      "Set-OabVirtualDirectory.ExternalUrl=", "Set-OABVirtualDirectory.InternalUrl=",
+      "set-oabvirtualdirectory.externalurl="};
   std::string shell(c.rng.pick(kShells));
   std::string param;
   append_random(param, c.rng, 1 + c.rng.below(8), "abcdefghijklmnopqrstuvwxyz");
@@ -226,7 +248,8 @@ Hits oab_file_write(PlantCtx& c, std::string& line) {
       "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\FrontEnd\\HttpProxy\\owa\\auth\\",
       "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\FrontEnd\\HttpProxy\\ecp\\auth\\",
       "\\\\127.0.0.1\\c$\\inetpub\\wwwroot\\aspnet_client\\system_web\\",
-      "E:\\Exchange\\ClientAccess\\ecp\\", "C:\\inetpub\\wwwroot\\aspnet_client\\ClientAccess\\OAB"};
+      "E:\\Exchange\\ClientAccess\\ecp\\",
+      "C:\\inetpub\\wwwroot\\aspnet_client\\ClientAccess\\OAB"};
   static constexpr std::string_view kNames[] = {"shell", "supp0rt", "OutlookEN", "errorEE", "discover", "xx"};
   std::string m = "Download failed and temporary file '";
   m += c.rng.pick(kDirs);
@@ -281,7 +304,9 @@ const Template kProxyNearMisses[] = {
        return nm_proxy_anchor(c, r, "SMTP:administrator@contoso.com");
      }},
     {"localhost without path", Target::httpproxy, kEcpOwa, kLocalhost,
-     [](PlantCtx& c, ProxyRow& r) { return nm_proxy_anchor(c, r, c.rng.one_in(2) ? "ServerInfo~localhost" : "ServerInfo~localhost:444"); }},
+     [](PlantCtx& c, ProxyRow& r) {
+       return nm_proxy_anchor(c, r, c.rng.one_in(2) ? "ServerInfo~localhost" : "ServerInfo~localhost:444");
+     }},
     {"autodiscover mailbox", Target::httpproxy, kAutodiscoverOnly, kSsrfAutodiscover,
      [](PlantCtx& c, ProxyRow& r) { return nm_proxy_anchor(c, r, "SMTP:autodiscover@contoso.com"); }},
     {"autodiscover v1.0 lookup", Target::httpproxy_new, kAutodiscoverOnly, kProxyShell,
@@ -299,20 +324,36 @@ const Template kProxyNearMisses[] = {
        r.v[kHttpStatus] = "200";
        return Hits{};
      }},
-    {"set owa vdir without script", Target::ecp_server, {}, kSetScript, nullptr, nullptr,
+    {"set owa vdir without script",
+     Target::ecp_server,
+     {},
+     kSetScript,
+     nullptr,
+     nullptr,
      [](PlantCtx& c, std::string& line) {
        append_ecp_row(line, c.ms, pick_server(c.rng), "ECP.Request",
                       "S:CMD=Set-OwaVirtualDirectory.ExternalUrl='https://mail.contoso.com/owa'.Identity='x';"
                       "S:URL=/ecp/DDI/DDIService.svc/SetObject?schema=OWAVirtualDirectory");
        return Hits{};
      }},
-    {"get oab vdir with a tag", Target::ecp_server, {}, kSetScript, nullptr, nullptr,
+    {"get oab vdir with a tag",
+     Target::ecp_server,
+     {},
+     kSetScript,
+     nullptr,
+     nullptr,
      [](PlantCtx& c, std::string& line) {
-       append_ecp_row(line, c.ms, pick_server(c.rng), "ECP.Request",
-                      "S:CMD=Get-OabVirtualDirectory;S:URL=/ecp/DDI/DDIService.svc/GetList?schema=<b>OABVirtualDirectory</b>");
+       append_ecp_row(
+           line, c.ms, pick_server(c.rng), "ECP.Request",
+           "S:CMD=Get-OabVirtualDirectory;S:URL=/ecp/DDI/DDIService.svc/GetList?schema=<b>OABVirtualDirectory</b>");
        return Hits{};
      }},
-    {"oab temp file in ClientAccess", Target::oab_generator, {}, kOabWrite, nullptr, nullptr,
+    {"oab temp file in ClientAccess",
+     Target::oab_generator,
+     {},
+     kOabWrite,
+     nullptr,
+     nullptr,
      [](PlantCtx& c, std::string& line) {
        static constexpr std::string_view kRoots[] = {"C:\\Program Files\\Microsoft\\Exchange Server\\V15\\",
                                                      "E:\\Exchange\\", "D:\\Apps\\Exchange Server\\V15\\"};
@@ -324,9 +365,15 @@ const Template kProxyNearMisses[] = {
        append_oab_line(line, c.ms, c.rng.range(4, 80), m);
        return Hits{};
      }},
-    {"oab download succeeded", Target::oab_generator, {}, kOabWrite, nullptr, nullptr,
+    {"oab download succeeded",
+     Target::oab_generator,
+     {},
+     kOabWrite,
+     nullptr,
+     nullptr,
      [](PlantCtx& c, std::string& line) {
-       append_oab_line(line, c.ms, c.rng.range(4, 80), "Download succeeded for 'C:\\inetpub\\wwwroot\\aspnet_client\\shell.aspx'");
+       append_oab_line(line, c.ms, c.rng.range(4, 80),
+                       "Download succeeded for 'C:\\inetpub\\wwwroot\\aspnet_client\\shell.aspx'");
        return Hits{};
      }},
 };

@@ -45,16 +45,20 @@ std::string join(std::size_t columns) {
 
 }  // namespace
 
-void emit_log(const std::filesystem::path& root, const LogFile& f, const Population& pop,
-              std::vector<Record>& truth, std::vector<Record>& near, Totals& totals) {
+void emit_log(const std::filesystem::path& root, const LogFile& f, const Population& pop, std::vector<Record>& truth,
+              std::vector<Record>& near, Totals& totals) {
   const auto path = root / f.rel;
   std::filesystem::create_directories(path.parent_path());
   LogWriter w(path, f.gzip, f.crlf);
   const std::size_t columns = f.old_columns ? kOldProxyColumnCount : kProxyColumnCount;
   int layout = 0;
   switch (f.kind) {
-    case LogKind::httpproxy: exchange_header(w, f, "HttpProxy Logs", join(columns)); break;
-    case LogKind::ecp_server: exchange_header(w, f, "ECP Server Logs", "TimeStamp,ServerName,EventId,EventData"); break;
+    case LogKind::httpproxy:
+      exchange_header(w, f, "HttpProxy Logs", join(columns));
+      break;
+    case LogKind::ecp_server:
+      exchange_header(w, f, "ECP Server Logs", "TimeStamp,ServerName,EventId,EventData");
+      break;
     case LogKind::oab_generator:
       w.line("#Software: Microsoft Exchange Server");
       w.line(kExchangeVersion);
@@ -63,7 +67,9 @@ void emit_log(const std::filesystem::path& root, const LogFile& f, const Populat
       append_iso(w.buf(), f.start_ms);
       w.end_line();
       break;
-    case LogKind::iis: iis_header(w, f.start_ms, layout); break;
+    case LogKind::iis:
+      iis_header(w, f.start_ms, layout);
+      break;
   }
 
   Rng rng(f.seed);
@@ -91,7 +97,9 @@ void emit_log(const std::filesystem::path& root, const LogFile& f, const Populat
         hits = t.iis(ctx, iis_row);
         append_iis_row(iis_row, layout, w.buf());
         break;
-      default: hits = t.text(ctx, w.buf()); break;
+      default:
+        hits = t.text(ctx, w.buf());
+        break;
     }
     w.end_line();
     if (!t.near_miss_of.empty()) {
@@ -125,8 +133,12 @@ void emit_log(const std::filesystem::path& root, const LogFile& f, const Populat
         fill_proxy_row(rng, pop, f.protocol, ms, row);
         append_proxy_row(row, columns, w.buf());
         break;
-      case LogKind::ecp_server: append_benign_ecp_row(rng, pop, ms, w.buf()); break;
-      case LogKind::oab_generator: append_benign_oab_line(rng, pop, ms, w.buf()); break;
+      case LogKind::ecp_server:
+        append_benign_ecp_row(rng, pop, ms, w.buf());
+        break;
+      case LogKind::oab_generator:
+        append_benign_oab_line(rng, pop, ms, w.buf());
+        break;
       case LogKind::iis:
         fill_iis_row(rng, pop, ms, iis_row);
         append_iis_row(iis_row, layout, w.buf());

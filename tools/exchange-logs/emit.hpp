@@ -20,7 +20,7 @@ struct Totals {
   std::uint64_t near_misses = 0;
 };
 
-void emit_log(const std::filesystem::path& root, const LogFile& file, const Population& pop,
-              std::vector<Record>& truth, std::vector<Record>& near, Totals& totals);
+void emit_log(const std::filesystem::path& root, const LogFile& file, const Population& pop, std::vector<Record>& truth,
+              std::vector<Record>& near, Totals& totals);
 
 }  // namespace exlogs

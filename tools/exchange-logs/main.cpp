@@ -43,10 +43,20 @@ std::optional<std::uint64_t> parse_size(std::string_view s) {
   unsigned shift = 0;
   if (!s.empty()) {
     switch (s.back()) {
-      case 'k': case 'K': shift = 10; break;
-      case 'm': case 'M': shift = 20; break;
-      case 'g': case 'G': shift = 30; break;
-      default: break;
+      case 'k':
+      case 'K':
+        shift = 10;
+        break;
+      case 'm':
+      case 'M':
+        shift = 20;
+        break;
+      case 'g':
+      case 'G':
+        shift = 30;
+        break;
+      default:
+        break;
     }
     if (shift != 0) s.remove_suffix(1);
   }
@@ -104,9 +114,10 @@ Options parse_args(int argc, char** argv) {
   std::error_code ec;
   if (std::filesystem::exists(opt.out, ec) &&
       (!std::filesystem::is_directory(opt.out, ec) || !std::filesystem::is_empty(opt.out, ec)))
-    throw UsageError{fmt::format("--out: '{}' exists and is not an empty directory (stale files would not match "
-                                 "the ground truth)",
-                                 opt.out.string())};
+    throw UsageError{
+        fmt::format("--out: '{}' exists and is not an empty directory (stale files would not match "
+                    "the ground truth)",
+                    opt.out.string())};
   return opt;
 }
 

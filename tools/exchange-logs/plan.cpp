@@ -12,7 +12,8 @@ namespace exlogs {
 namespace {
 
 constexpr std::string_view kExchangeLogging = "Program Files/Microsoft/Exchange Server/V15/Logging/";
-constexpr std::uint64_t kMaxFileBytes = 48ULL << 20;  // x1.3 at most below: files stay under 64 MiB
+constexpr std::uint64_t kFileCap = 64ULL << 20;       // no Exchange log file above 64 MiB
+constexpr std::uint64_t kMaxFileBytes = 48ULL << 20;  // average, so that +-30% stays under the cap
 constexpr std::uint64_t kLongLineThreshold = 100ULL << 20;
 constexpr int kLongLines = 3;
 
@@ -33,11 +34,13 @@ class Planner {
     const std::uint64_t proxy = total / 100 * 85, iis = total / 100 * 10, ecp = total / 100 * 3, oab = total / 100 * 2;
     for (std::size_t p = 0; p < kProtocolCount; ++p) {
       const auto protocol = static_cast<Protocol>(p);
-      series(LogKind::httpproxy, protocol, std::string(kExchangeLogging) + "HttpProxy/" + std::string(name_of(protocol)),
-             "HttpProxy_", proxy / 100 * kProtocolShare[p]);
+      series(LogKind::httpproxy, protocol,
+             std::string(kExchangeLogging) + "HttpProxy/" + std::string(name_of(protocol)), "HttpProxy_",
+             proxy / 100 * kProtocolShare[p]);
     }
     series(LogKind::ecp_server, {}, std::string(kExchangeLogging) + "ECP/Server", "ECPServer", ecp);
     series(LogKind::oab_generator, {}, std::string(kExchangeLogging) + "OABGeneratorLog", "OABGenerator", oab);
+    // IIS rolls its logs over daily whatever their size (the default), so these may pass 64 MiB.
     for (std::int64_t day = kBegin; day < kEnd; day += kMsPerDay) {
       LogFile f;
       f.kind = LogKind::iis;
@@ -64,10 +67,16 @@ class Planner {
  private:
   // Files of one log folder covering the whole window in time order, sizes varying +-30%.
   void series(LogKind kind, Protocol protocol, const std::string& dir, const std::string& prefix, std::uint64_t bytes) {
-    const std::uint64_t n = std::max<std::uint64_t>(2, (bytes + kMaxFileBytes - 1) / kMaxFileBytes);
-    std::vector<double> weight(n);
-    for (auto& w : weight) w = 0.7 + 0.6 * rng_.unit();
-    const double sum = std::accumulate(weight.begin(), weight.end(), 0.0);
+    std::uint64_t n = std::max<std::uint64_t>(2, (bytes + kMaxFileBytes - 1) / kMaxFileBytes);
+    std::vector<double> weight;
+    double sum = 0;
+    for (;; ++n) {  // one more file until the largest is under the cap (rarely needed)
+      weight.resize(n);
+      for (auto& w : weight) w = 0.7 + 0.6 * rng_.unit();
+      sum = std::accumulate(weight.begin(), weight.end(), 0.0);
+      const double largest = *std::max_element(weight.begin(), weight.end()) / sum * static_cast<double>(bytes);
+      if (largest <= static_cast<double>(kFileCap)) break;
+    }
     const std::int64_t hours = (kEnd - kBegin) / kMsPerHour;
     std::map<std::int64_t, int> per_hour;  // Exchange numbers files that start in the same hour -1, -2, ...
     for (std::uint64_t i = 0; i < n; ++i) {
@@ -100,7 +109,9 @@ class Planner {
     return candidates;
   }
   // About 1 in `every` of `n`, at least one.
-  static std::size_t share(std::size_t n, std::size_t every) { return std::max<std::size_t>(1, (n + every / 2) / every); }
+  static std::size_t share(std::size_t n, std::size_t every) {
+    return std::max<std::size_t>(1, (n + every / 2) / every);
+  }
 
   void variants() {
     std::vector<std::size_t> all, proxy, proxy_later, iis;
@@ -147,13 +158,21 @@ class Planner {
       const LogFile& f = plan_.logs[i];
       bool ok = false;
       switch (t.target) {
-        case Target::httpproxy: ok = f.kind == LogKind::httpproxy && f.protocol == protocol; break;
+        case Target::httpproxy:
+          ok = f.kind == LogKind::httpproxy && f.protocol == protocol;
+          break;
         case Target::httpproxy_new:
           ok = f.kind == LogKind::httpproxy && f.protocol == protocol && !f.old_columns;
           break;
-        case Target::ecp_server: ok = f.kind == LogKind::ecp_server; break;
-        case Target::oab_generator: ok = f.kind == LogKind::oab_generator; break;
-        case Target::iis: ok = f.kind == LogKind::iis; break;
+        case Target::ecp_server:
+          ok = f.kind == LogKind::ecp_server;
+          break;
+        case Target::oab_generator:
+          ok = f.kind == LogKind::oab_generator;
+          break;
+        case Target::iis:
+          ok = f.kind == LogKind::iis;
+          break;
       }
       if (ok) eligible.push_back(i);
     }

@@ -6,33 +6,91 @@
 
 namespace exlogs {
 
-const std::array<std::string_view, kProxyColumnCount> kProxyColumns = {
-    "DateTime", "RequestId", "MajorVersion", "MinorVersion", "BuildVersion", "RevisionVersion", "ClientRequestId",
-    "Protocol", "UrlHost", "UrlStem", "ProtocolAction", "AuthenticationType", "IsAuthenticated", "AuthenticatedUser",
-    "Organization", "AnchorMailbox", "UserAgent", "ClientIpAddress", "ServerHostName", "HttpStatus", "BackEndStatus",
-    "ErrorCode", "Method", "ProxyAction", "TargetServer", "TargetServerVersion", "RoutingType", "RoutingHint",
-    "BackEndCookie", "ServerLocatorHost", "ServerLocatorLatency", "RequestBytes", "ResponseBytes",
-    "TargetOutstandingRequests", "AuthModulePerfContext", "HttpPipelineLatency", "CalculateTargetBackEndLatency",
-    "GlsLatencyBreakup", "TotalGlsLatency", "AccountForestLatencyBreakup", "TotalAccountForestLatency",
-    "ResourceForestLatencyBreakup", "TotalResourceForestLatency", "ADLatency", "SharedCacheLatencyBreakup",
-    "TotalSharedCacheLatency", "ActivityContextLifeTime", "ModuleToHandlerSwitchingLatency", "ClientReqStreamLatency",
-    "BackendReqInitLatency", "BackendReqStreamLatency", "BackendProcessingLatency", "BackendRespInitLatency",
-    "BackendRespStreamLatency", "ClientRespStreamLatency", "KerberosAuthHeaderLatency", "HandlerCompletionLatency",
-    "RequestHandlerLatency", "HandlerToModuleSwitchingLatency", "ProxyTime", "CoreLatency", "RoutingLatency",
-    "HttpProxyOverhead", "TotalRequestTime", "UrlQuery", "BackEndGenericInfo", "GenericInfo", "GenericErrors",
-    "EdgeTraceId", "DatabaseGuid", "UserADObjectGuid", "PartitionEndpointLookupLatency", "RoutingStatus"};
+const std::array<std::string_view, kProxyColumnCount> kProxyColumns = {"DateTime",
+                                                                       "RequestId",
+                                                                       "MajorVersion",
+                                                                       "MinorVersion",
+                                                                       "BuildVersion",
+                                                                       "RevisionVersion",
+                                                                       "ClientRequestId",
+                                                                       "Protocol",
+                                                                       "UrlHost",
+                                                                       "UrlStem",
+                                                                       "ProtocolAction",
+                                                                       "AuthenticationType",
+                                                                       "IsAuthenticated",
+                                                                       "AuthenticatedUser",
+                                                                       "Organization",
+                                                                       "AnchorMailbox",
+                                                                       "UserAgent",
+                                                                       "ClientIpAddress",
+                                                                       "ServerHostName",
+                                                                       "HttpStatus",
+                                                                       "BackEndStatus",
+                                                                       "ErrorCode",
+                                                                       "Method",
+                                                                       "ProxyAction",
+                                                                       "TargetServer",
+                                                                       "TargetServerVersion",
+                                                                       "RoutingType",
+                                                                       "RoutingHint",
+                                                                       "BackEndCookie",
+                                                                       "ServerLocatorHost",
+                                                                       "ServerLocatorLatency",
+                                                                       "RequestBytes",
+                                                                       "ResponseBytes",
+                                                                       "TargetOutstandingRequests",
+                                                                       "AuthModulePerfContext",
+                                                                       "HttpPipelineLatency",
+                                                                       "CalculateTargetBackEndLatency",
+                                                                       "GlsLatencyBreakup",
+                                                                       "TotalGlsLatency",
+                                                                       "AccountForestLatencyBreakup",
+                                                                       "TotalAccountForestLatency",
+                                                                       "ResourceForestLatencyBreakup",
+                                                                       "TotalResourceForestLatency",
+                                                                       "ADLatency",
+                                                                       "SharedCacheLatencyBreakup",
+                                                                       "TotalSharedCacheLatency",
+                                                                       "ActivityContextLifeTime",
+                                                                       "ModuleToHandlerSwitchingLatency",
+                                                                       "ClientReqStreamLatency",
+                                                                       "BackendReqInitLatency",
+                                                                       "BackendReqStreamLatency",
+                                                                       "BackendProcessingLatency",
+                                                                       "BackendRespInitLatency",
+                                                                       "BackendRespStreamLatency",
+                                                                       "ClientRespStreamLatency",
+                                                                       "KerberosAuthHeaderLatency",
+                                                                       "HandlerCompletionLatency",
+                                                                       "RequestHandlerLatency",
+                                                                       "HandlerToModuleSwitchingLatency",
+                                                                       "ProxyTime",
+                                                                       "CoreLatency",
+                                                                       "RoutingLatency",
+                                                                       "HttpProxyOverhead",
+                                                                       "TotalRequestTime",
+                                                                       "UrlQuery",
+                                                                       "BackEndGenericInfo",
+                                                                       "GenericInfo",
+                                                                       "GenericErrors",
+                                                                       "EdgeTraceId",
+                                                                       "DatabaseGuid",
+                                                                       "UserADObjectGuid",
+                                                                       "PartitionEndpointLookupLatency",
+                                                                       "RoutingStatus"};
 
 namespace {
 
-constexpr std::string_view kFirst[] = {"jane",  "john",  "maria", "ahmed", "li",     "olga",  "peter", "sofia",
-                                       "david", "emma",  "lucas", "nina",  "omar",   "paula", "raj",   "sara",
-                                       "tom",   "yuki",  "anna",  "ben",   "chloe",  "diego", "eva",   "felix",
-                                       "grace", "hugo",  "ines",  "jonas", "kate",   "leo",   "mia",   "noah",
-                                       "oscar", "pia",   "quinn", "rosa",  "samuel", "tara",  "ugo",   "vera"};
-constexpr std::string_view kLast[] = {"doe",    "smith",   "garcia", "khan",  "wang",   "ivanova", "muller", "rossi",
-                                      "brown",  "martin",  "silva",  "novak", "haddad", "lopez",   "patel",  "berg",
-                                      "jones",  "tanaka",  "kowal",  "meyer", "dubois", "ortiz",   "lind",   "weber",
-                                      "nguyen", "fischer", "costa",  "jensen", "walsh", "moreau",  "kim",    "shah"};
+constexpr std::string_view kFirst[] = {"jane",  "john", "maria", "ahmed", "li",     "olga",  "peter", "sofia",
+                                       "david", "emma", "lucas", "nina",  "omar",   "paula", "raj",   "sara",
+                                       "tom",   "yuki", "anna",  "ben",   "chloe",  "diego", "eva",   "felix",
+                                       "grace", "hugo", "ines",  "jonas", "kate",   "leo",   "mia",   "noah",
+                                       "oscar", "pia",  "quinn", "rosa",  "samuel", "tara",  "ugo",   "vera"};
+constexpr std::string_view kLast[] = {"doe",    "smith",   "garcia", "khan",   "wang",   "ivanova", "muller", "rossi",
+                                      "brown",  "martin",  "silva",  "novak",  "haddad", "lopez",   "patel",  "berg",
+                                      "jones",  "tanaka",  "kowal",  "meyer",  "dubois", "ortiz",   "lind",   "weber",
+                                      "nguyen", "fischer", "costa",  "jensen", "walsh",  "moreau",  "kim",    "shah"};
 
 constexpr std::string_view kBrowsers[] = {
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/88.0.4324.190 "
@@ -43,18 +101,18 @@ constexpr std::string_view kBrowsers[] = {
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 11_2_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.0.3 "
     "Safari/605.1.15",
     "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko"};
-constexpr std::string_view kOutlook[] = {
-    "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.13801; Pro)",
-    "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.5110; Pro)",
-    "Microsoft Office/15.0 (Windows NT 6.1; Microsoft Outlook 15.0.5319; Pro)",
-    "MacOutlook/16.46.21021202 (Intelx64 Mac OS X 11.2.1 (Build 20D74))"};
+constexpr std::string_view kOutlook[] = {"Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.13801; Pro)",
+                                         "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.5110; Pro)",
+                                         "Microsoft Office/15.0 (Windows NT 6.1; Microsoft Outlook 15.0.5319; Pro)",
+                                         "MacOutlook/16.46.21021202 (Intelx64 Mac OS X 11.2.1 (Build 20D74))"};
 constexpr std::string_view kEasAgents[] = {"Apple-iPhone12C1/1804.58", "Apple-iPad8C1/1804.58",
-                                           "Outlook-iOS/723.4027091.prod.iphone (4.2106.0)",
-                                           "Outlook-Android/2.0", "Android-SAMSUNG-SM-G991B/101.10.0"};
-constexpr std::string_view kEwsActions[] = {"GetItem", "FindItem", "SyncFolderItems", "GetUserAvailability",
+                                           "Outlook-iOS/723.4027091.prod.iphone (4.2106.0)", "Outlook-Android/2.0",
+                                           "Android-SAMSUNG-SM-G991B/101.10.0"};
+constexpr std::string_view kEwsActions[] = {"GetItem",   "FindItem",  "SyncFolderItems",    "GetUserAvailability",
                                             "Subscribe", "GetFolder", "GetUserOofSettings", "GetEvents"};
-constexpr std::string_view kOwaActions[] = {"GetItem", "FindItem", "FindConversation", "GetConversationItems",
-                                            "GetOwaUserConfiguration", "GetPeopleFilters", "CreateItem"};
+constexpr std::string_view kOwaActions[] = {
+    "GetItem",          "FindItem",  "FindConversation", "GetConversationItems", "GetOwaUserConfiguration",
+    "GetPeopleFilters", "CreateItem"};
 constexpr std::string_view kEasCommands[] = {"Sync", "Ping", "FolderSync", "ItemOperations", "SendMail"};
 constexpr std::string_view kEcpPages[] = {"/ecp/default.aspx", "/ecp/UsersGroups/Mailboxes.slab",
                                           "/ecp/PersonalSettings/HomePage.aspx", "/ecp/Reporting.svc",
@@ -113,8 +171,9 @@ void fill_endpoint(Rng& rng, const Population& pop, Protocol protocol, std::stri
       break;
     case Protocol::Oab:
       v[kMethod] = "GET";
-      v[kUrlStem] = rng.one_in(3) ? a.fmt("/OAB/{}/oab.xml", pop.database_guids[0])
-                                  : a.fmt("/OAB/{}/{}-data-{}.lzx", pop.database_guids[0], a.guid(rng), rng.range(1, 40));
+      v[kUrlStem] = rng.one_in(3)
+                        ? a.fmt("/OAB/{}/oab.xml", pop.database_guids[0])
+                        : a.fmt("/OAB/{}/{}-data-{}.lzx", pop.database_guids[0], a.guid(rng), rng.range(1, 40));
       v[kUserAgent] = "Microsoft BITS/7.8";
       break;
     case Protocol::Owa:
@@ -238,7 +297,8 @@ void fill_proxy_row(Rng& rng, const Population& pop, Protocol protocol, std::int
   const auto u = rng.index(pop.users.size());
   const std::string_view user = pop.users[u];
   const bool health = protocol == Protocol::PowerShell;
-  const std::string_view account = health ? std::string_view(pop.health_mailboxes[rng.index(pop.health_mailboxes.size())]) : user;
+  const std::string_view account =
+      health ? std::string_view(pop.health_mailboxes[rng.index(pop.health_mailboxes.size())]) : user;
   fill_endpoint(rng, pop, protocol, user, row);
   v[kIsAuthenticated] = "True";
   v[kAuthenticatedUser] = rng.one_in(4) ? a.fmt("{}\\{}", kNetbios, account) : a.fmt("{}@{}", account, kDomain);
@@ -246,10 +306,14 @@ void fill_proxy_row(Rng& rng, const Population& pop, Protocol protocol, std::int
   // Anchors of legitimate traffic; ServerInfo~ only ever names a server, never a path.
   const auto anchor = rng.below(20);
   const std::string& db = pop.database_guids[rng.index(pop.database_guids.size())];
-  if (anchor < 12) v[kAnchorMailbox] = a.fmt("SMTP:{}@{}", account, kDomain);
-  else if (anchor < 15) v[kAnchorMailbox] = a.fmt("Sid~{}", pop.sids[u]);
-  else if (anchor < 17) v[kAnchorMailbox] = a.fmt("DatabaseGuid~{}", db);
-  else if (anchor < 18) v[kAnchorMailbox] = rng.one_in(2) ? "ServerInfo~EXCH02.contoso.com" : "ServerInfo~exch01";
+  if (anchor < 12)
+    v[kAnchorMailbox] = a.fmt("SMTP:{}@{}", account, kDomain);
+  else if (anchor < 15)
+    v[kAnchorMailbox] = a.fmt("Sid~{}", pop.sids[u]);
+  else if (anchor < 17)
+    v[kAnchorMailbox] = a.fmt("DatabaseGuid~{}", db);
+  else if (anchor < 18)
+    v[kAnchorMailbox] = rng.one_in(2) ? "ServerInfo~EXCH02.contoso.com" : "ServerInfo~exch01";
   v[kClientIpAddress] = pop.client_ips[rng.index(pop.client_ips.size())];
   v[kServerHostName] = pick_server(rng);
 

@@ -28,20 +28,79 @@ inline std::string_view name_of(Protocol p) { return kProtocolNames[static_cast<
 // HttpProxy columns of Exchange 2016/2019, in file order. Exchange 2013-style files stop after
 // TotalRequestTime (no UrlQuery and none of the later columns).
 enum ProxyCol : std::size_t {
-  kDateTime, kRequestId, kMajorVersion, kMinorVersion, kBuildVersion, kRevisionVersion, kClientRequestId,
-  kProtocolCol, kUrlHost, kUrlStem, kProtocolAction, kAuthenticationType, kIsAuthenticated, kAuthenticatedUser,
-  kOrganization, kAnchorMailbox, kUserAgent, kClientIpAddress, kServerHostName, kHttpStatus, kBackEndStatus,
-  kErrorCode, kMethod, kProxyAction, kTargetServer, kTargetServerVersion, kRoutingType, kRoutingHint,
-  kBackEndCookie, kServerLocatorHost, kServerLocatorLatency, kRequestBytes, kResponseBytes,
-  kTargetOutstandingRequests, kAuthModulePerfContext, kHttpPipelineLatency, kCalculateTargetBackEndLatency,
-  kGlsLatencyBreakup, kTotalGlsLatency, kAccountForestLatencyBreakup, kTotalAccountForestLatency,
-  kResourceForestLatencyBreakup, kTotalResourceForestLatency, kADLatency, kSharedCacheLatencyBreakup,
-  kTotalSharedCacheLatency, kActivityContextLifeTime, kModuleToHandlerSwitchingLatency, kClientReqStreamLatency,
-  kBackendReqInitLatency, kBackendReqStreamLatency, kBackendProcessingLatency, kBackendRespInitLatency,
-  kBackendRespStreamLatency, kClientRespStreamLatency, kKerberosAuthHeaderLatency, kHandlerCompletionLatency,
-  kRequestHandlerLatency, kHandlerToModuleSwitchingLatency, kProxyTime, kCoreLatency, kRoutingLatency,
-  kHttpProxyOverhead, kTotalRequestTime, kUrlQuery, kBackEndGenericInfo, kGenericInfo, kGenericErrors,
-  kEdgeTraceId, kDatabaseGuid, kUserADObjectGuid, kPartitionEndpointLookupLatency, kRoutingStatus,
+  kDateTime,
+  kRequestId,
+  kMajorVersion,
+  kMinorVersion,
+  kBuildVersion,
+  kRevisionVersion,
+  kClientRequestId,
+  kProtocolCol,
+  kUrlHost,
+  kUrlStem,
+  kProtocolAction,
+  kAuthenticationType,
+  kIsAuthenticated,
+  kAuthenticatedUser,
+  kOrganization,
+  kAnchorMailbox,
+  kUserAgent,
+  kClientIpAddress,
+  kServerHostName,
+  kHttpStatus,
+  kBackEndStatus,
+  kErrorCode,
+  kMethod,
+  kProxyAction,
+  kTargetServer,
+  kTargetServerVersion,
+  kRoutingType,
+  kRoutingHint,
+  kBackEndCookie,
+  kServerLocatorHost,
+  kServerLocatorLatency,
+  kRequestBytes,
+  kResponseBytes,
+  kTargetOutstandingRequests,
+  kAuthModulePerfContext,
+  kHttpPipelineLatency,
+  kCalculateTargetBackEndLatency,
+  kGlsLatencyBreakup,
+  kTotalGlsLatency,
+  kAccountForestLatencyBreakup,
+  kTotalAccountForestLatency,
+  kResourceForestLatencyBreakup,
+  kTotalResourceForestLatency,
+  kADLatency,
+  kSharedCacheLatencyBreakup,
+  kTotalSharedCacheLatency,
+  kActivityContextLifeTime,
+  kModuleToHandlerSwitchingLatency,
+  kClientReqStreamLatency,
+  kBackendReqInitLatency,
+  kBackendReqStreamLatency,
+  kBackendProcessingLatency,
+  kBackendRespInitLatency,
+  kBackendRespStreamLatency,
+  kClientRespStreamLatency,
+  kKerberosAuthHeaderLatency,
+  kHandlerCompletionLatency,
+  kRequestHandlerLatency,
+  kHandlerToModuleSwitchingLatency,
+  kProxyTime,
+  kCoreLatency,
+  kRoutingLatency,
+  kHttpProxyOverhead,
+  kTotalRequestTime,
+  kUrlQuery,
+  kBackEndGenericInfo,
+  kGenericInfo,
+  kGenericErrors,
+  kEdgeTraceId,
+  kDatabaseGuid,
+  kUserADObjectGuid,
+  kPartitionEndpointLookupLatency,
+  kRoutingStatus,
   kProxyColumnCount
 };
 inline constexpr std::size_t kOldProxyColumnCount = kUrlQuery;  // Exchange 2013 style: a prefix
@@ -49,8 +108,23 @@ extern const std::array<std::string_view, kProxyColumnCount> kProxyColumns;
 
 // IIS W3C fields we know; a layout is the order one #Fields line lists a subset of them in.
 enum IisField : std::size_t {
-  kDate, kTime, kServerIp, kIisMethod, kHost, kStem, kQuery, kPort, kUser, kClientIp, kAgent, kReferer,
-  kStatus, kSubstatus, kWin32Status, kTimeTaken, kIisFieldCount
+  kDate,
+  kTime,
+  kServerIp,
+  kIisMethod,
+  kHost,
+  kStem,
+  kQuery,
+  kPort,
+  kUser,
+  kClientIp,
+  kAgent,
+  kReferer,
+  kStatus,
+  kSubstatus,
+  kWin32Status,
+  kTimeTaken,
+  kIisFieldCount
 };
 inline constexpr int kIisLayoutCount = 4;  // layout 0 is the default #Fields of Exchange servers
 std::string iis_fields_line(int layout);
@@ -58,10 +132,10 @@ std::string iis_fields_line(int layout);
 // Users, addresses and identifiers shared by every file, so that the same people and machines
 // show up across logs as on a real server.
 struct Population {
-  std::vector<std::string> users;         // jane.doe
-  std::vector<std::string> sids;          // S-1-5-21-...-1104
+  std::vector<std::string> users;  // jane.doe
+  std::vector<std::string> sids;   // S-1-5-21-...-1104
   std::vector<std::string> database_guids;
-  std::vector<std::string> client_ips;    // mostly internal, some public
+  std::vector<std::string> client_ips;        // mostly internal, some public
   std::vector<std::string> health_mailboxes;  // HealthMailbox<hex>
 };
 Population make_population(std::uint64_t seed);

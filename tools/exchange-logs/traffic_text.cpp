@@ -10,23 +10,22 @@ namespace exlogs {
 namespace {
 
 constexpr std::string_view kIisFieldNames[kIisFieldCount] = {
-    "date",       "time", "s-ip",           "cs-method",   "cs-host",      "cs-uri-stem",
-    "cs-uri-query", "s-port", "cs-username", "c-ip",       "cs(User-Agent)", "cs(Referer)",
-    "sc-status",  "sc-substatus", "sc-win32-status", "time-taken"};
+    "date",           "time",         "s-ip",      "cs-method",    "cs-host",
+    "cs-uri-stem",    "cs-uri-query", "s-port",    "cs-username",  "c-ip",
+    "cs(User-Agent)", "cs(Referer)",  "sc-status", "sc-substatus", "sc-win32-status",
+    "time-taken"};
 
 // Layout 0 is what Exchange's setup configures; the others are what an administrator's change of
 // the logged fields produces mid-file (cs-host added, c-ip and cs-username swapped, reordered).
-constexpr IisField kLayout0[] = {kDate,      kTime,     kServerIp, kIisMethod, kStem,      kQuery,
-                                 kPort,      kUser,     kClientIp, kAgent,     kReferer,   kStatus,
-                                 kSubstatus, kWin32Status, kTimeTaken};
-constexpr IisField kLayout1[] = {kDate,   kTime,     kServerIp, kIisMethod, kHost,      kStem,
-                                 kQuery,  kPort,     kUser,     kClientIp,  kAgent,     kReferer,
+constexpr IisField kLayout0[] = {kDate,     kTime,  kServerIp, kIisMethod, kStem,      kQuery,       kPort,     kUser,
+                                 kClientIp, kAgent, kReferer,  kStatus,    kSubstatus, kWin32Status, kTimeTaken};
+constexpr IisField kLayout1[] = {kDate,   kTime,      kServerIp,    kIisMethod, kHost,  kStem,
+                                 kQuery,  kPort,      kUser,        kClientIp,  kAgent, kReferer,
                                  kStatus, kSubstatus, kWin32Status, kTimeTaken};
-constexpr IisField kLayout2[] = {kDate,      kTime,     kServerIp, kIisMethod, kStem,      kQuery,
-                                 kPort,      kClientIp, kUser,     kAgent,     kReferer,   kStatus,
-                                 kSubstatus, kWin32Status, kTimeTaken};
-constexpr IisField kLayout3[] = {kDate,     kTime,   kIisMethod, kStem, kQuery, kStatus,    kServerIp,    kPort,
-                                 kUser,     kClientIp, kHost,    kAgent, kSubstatus, kWin32Status, kTimeTaken};
+constexpr IisField kLayout2[] = {kDate, kTime,  kServerIp, kIisMethod, kStem,      kQuery,       kPort,     kClientIp,
+                                 kUser, kAgent, kReferer,  kStatus,    kSubstatus, kWin32Status, kTimeTaken};
+constexpr IisField kLayout3[] = {kDate, kTime,     kIisMethod, kStem,  kQuery,     kStatus,      kServerIp, kPort,
+                                 kUser, kClientIp, kHost,      kAgent, kSubstatus, kWin32Status, kTimeTaken};
 constexpr std::span<const IisField> kLayouts[kIisLayoutCount] = {kLayout0, kLayout1, kLayout2, kLayout3};
 
 std::string& scratch() {
@@ -91,8 +90,8 @@ void fill_iis_row(Rng& rng, const Population& pop, std::int64_t ms, IisRow& row)
   } else if (k < 64) {
     v[kStem] = "/Microsoft-Server-ActiveSync/default.eas";
     // EAS puts "Cmd=" in every query: harmless, the page is not a script page.
-    v[kQuery] = a.fmt("Cmd=Ping&User={}&DeviceId={:X}&DeviceType=iPhone{}", user, rng.next() & 0xFFFFFFFFFFULL,
-                      cafe(rng, a));
+    v[kQuery] =
+        a.fmt("Cmd=Ping&User={}&DeviceId={:X}&DeviceType=iPhone{}", user, rng.next() & 0xFFFFFFFFFFULL, cafe(rng, a));
     v[kAgent] = "Apple-iPhone12C1/1804.58";
   } else if (k < 72) {
     v[kStem] = "/rpc/rpcproxy.dll";
@@ -122,7 +121,8 @@ void fill_iis_row(Rng& rng, const Population& pop, std::int64_t ms, IisRow& row)
     v[kAgent] = pick_browser_agent(rng);
   } else if (k < 93) {
     v[kIisMethod] = "GET";
-    v[kStem] = rng.one_in(2) ? "/owa/auth/15.1.2176/themes/resources/favicon.ico" : "/owa/auth/15.1.2176/scripts/premium/flogon.js";
+    v[kStem] = rng.one_in(2) ? "/owa/auth/15.1.2176/themes/resources/favicon.ico"
+                             : "/owa/auth/15.1.2176/scripts/premium/flogon.js";
     v[kUser] = "";
     v[kAgent] = pick_browser_agent(rng);
   } else if (k < 96) {
@@ -184,10 +184,21 @@ void append_benign_ecp_row(Rng& rng, const Population& pop, std::int64_t ms, std
   const auto k = rng.below(10);
   std::string_view url = "/ecp/DDI/DDIService.svc/GetList?schema=MailboxService";
   switch (k) {
-    case 0: d += "Get-Recipient.Filter='RecipientTypeDetails -eq \"UserMailbox\"'.Properties='DisplayName,PrimarySmtpAddress'"; break;
-    case 1: d += "Get-MailboxStatistics.Identity='" + user + "'"; break;
-    case 2: d += "Get-OwaVirtualDirectory.Server='EXCH01'"; url = "/ecp/DDI/DDIService.svc/GetList?schema=OWAVirtualDirectory"; break;
-    case 3: d += "Get-OabVirtualDirectory.Server='EXCH02'"; url = "/ecp/DDI/DDIService.svc/GetList?schema=OABVirtualDirectory"; break;
+    case 0:
+      d +=
+          "Get-Recipient.Filter='RecipientTypeDetails -eq \"UserMailbox\"'.Properties='DisplayName,PrimarySmtpAddress'";
+      break;
+    case 1:
+      d += "Get-MailboxStatistics.Identity='" + user + "'";
+      break;
+    case 2:
+      d += "Get-OwaVirtualDirectory.Server='EXCH01'";
+      url = "/ecp/DDI/DDIService.svc/GetList?schema=OWAVirtualDirectory";
+      break;
+    case 3:
+      d += "Get-OabVirtualDirectory.Server='EXCH02'";
+      url = "/ecp/DDI/DDIService.svc/GetList?schema=OABVirtualDirectory";
+      break;
     case 4:
       // A real administrator's change: a plain URL, no script element.
       d += "Set-OwaVirtualDirectory.ExternalUrl='https://mail.contoso.com/owa'.Identity='";
@@ -195,10 +206,21 @@ void append_benign_ecp_row(Rng& rng, const Population& pop, std::int64_t ms, std
       d += "'";
       url = "/ecp/DDI/DDIService.svc/SetObject?schema=OWAVirtualDirectory";
       break;
-    case 5: d += "Set-Mailbox.Identity='" + user + "'.ProhibitSendQuota='49GB'"; url = "/ecp/DDI/DDIService.svc/SetObject?schema=MailboxPropertiesService"; break;
-    case 6: d += "Get-InboxRule.Mailbox='" + user + "'"; url = "/ecp/DDI/DDIService.svc/GetList?schema=RuleService"; break;
-    case 7: d += "Get-MobileDevice.Mailbox='" + user + "'"; url = "/ecp/DDI/DDIService.svc/GetList?schema=MobileDevices"; break;
-    default: d += "Get-Mailbox.Identity='" + user + "'.ResultSize='Unlimited'"; break;
+    case 5:
+      d += "Set-Mailbox.Identity='" + user + "'.ProhibitSendQuota='49GB'";
+      url = "/ecp/DDI/DDIService.svc/SetObject?schema=MailboxPropertiesService";
+      break;
+    case 6:
+      d += "Get-InboxRule.Mailbox='" + user + "'";
+      url = "/ecp/DDI/DDIService.svc/GetList?schema=RuleService";
+      break;
+    case 7:
+      d += "Get-MobileDevice.Mailbox='" + user + "'";
+      url = "/ecp/DDI/DDIService.svc/GetList?schema=MobileDevices";
+      break;
+    default:
+      d += "Get-Mailbox.Identity='" + user + "'.ResultSize='Unlimited'";
+      break;
   }
   d += ";S:REQID=;S:URL=";
   d += url;
@@ -223,11 +245,13 @@ void append_benign_oab_line(Rng& rng, const Population& pop, std::int64_t ms, st
   const auto k = rng.below(200);
   if (k == 0) {
     // A legitimate failed download: cleaned up inside ClientAccess\OAB, which the rule accepts.
-    m += "Download failed and temporary file 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\ClientAccess\\OAB\\Temp\\";
+    m += "Download failed and temporary file 'C:\\Program Files\\Microsoft\\Exchange "
+         "Server\\V15\\ClientAccess\\OAB\\Temp\\";
     append_guid(m, rng);
     m += ".tmp' needs to be removed.";
   } else if (k < 40) {
-    m += "OABGeneratorAssistant.InvokeInternal: starting generation of OAB '\\Default Offline Address Book' (" + oab + ").";
+    m += "OABGeneratorAssistant.InvokeInternal: starting generation of OAB '\\Default Offline Address Book' (" + oab +
+         ").";
   } else if (k < 120) {
     m += fmt::format("OABGenerator: processed {} of {} address list entries for '\\Default Offline Address Book'.",
                      rng.range(1, 4000), 4000);

@@ -165,6 +165,8 @@ TEST(LineSearcher, CountNewlines) {
   for (std::size_t i = 0; i < s.size(); i += 7) s[i] = '\n';
   EXPECT_EQ(count_newlines(s.data(), s.size()), 143U);
   EXPECT_EQ(count_newlines("\x8a\x0a\x0b", 3), 1U);
+  const std::string all(100000, '\n');  // every lane at its maximum
+  EXPECT_EQ(count_newlines(all.data(), all.size()), 100000U);
 }
 
 }  // namespace
