@@ -43,10 +43,11 @@ void print_summary(const loghunt::HuntSummary& s, std::uint64_t findings) {
   std::vector<std::string> types;
   for (std::size_t t = 0; t < loghunt::kLogTypeCount; ++t)
     if (s.logs_by_type[t]) types.push_back(fmt::format("{} {}", to_string(static_cast<loghunt::LogType>(t)), s.logs_by_type[t]));
-  const double gb = static_cast<double>(s.bytes) / 1e9;
-  std::cerr << fmt::format("exray hunt: searched {} logs ({}) of {} files: {:.3f} GB, {} lines in {:.2f} s ({:.2f} GB/s)\n",
-                           s.logs_searched, fmt::join(types, ", "), s.files_seen, gb, s.lines, s.seconds,
-                           s.seconds > 0 ? gb / s.seconds : 0.0);
+  const double mb = static_cast<double>(s.bytes) / 1e6;
+  const auto size = mb >= 1000 ? fmt::format("{:.2f} GB", mb / 1000) : fmt::format("{:.1f} MB", mb);
+  std::cerr << fmt::format("exray hunt: searched {} logs ({}) of {} files: {}, {} lines in {:.2f} s ({:.0f} MB/s)\n",
+                           s.logs_searched, fmt::join(types, ", "), s.files_seen, size, s.lines, s.seconds,
+                           s.seconds > 0 ? mb / s.seconds : 0.0);
   std::vector<std::string> by_rule;
   for (const auto& [rule, n] : s.findings_by_rule) by_rule.push_back(fmt::format("{} {}", rule, n));
   std::cerr << fmt::format("  findings: {}{}\n", findings, by_rule.empty() ? "" : fmt::format(" ({})", fmt::join(by_rule, ", ")));

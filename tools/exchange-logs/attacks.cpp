@@ -271,6 +271,39 @@ Hits nm_proxy_anchor(PlantCtx& c, ProxyRow& r, std::string_view anchor) {
   return {};
 }
 
+Hits nm_set_owa_vdir(PlantCtx& c, std::string& line) {
+  append_ecp_row(line, c.ms, pick_server(c.rng), "ECP.Request",
+                 "S:CMD=Set-OwaVirtualDirectory.ExternalUrl='https://mail.contoso.com/owa'.Identity='x';"
+                 "S:URL=/ecp/DDI/DDIService.svc/SetObject?schema=OWAVirtualDirectory");
+  return {};
+}
+
+Hits nm_get_oab_vdir_tag(PlantCtx& c, std::string& line) {
+  append_ecp_row(
+      line, c.ms, pick_server(c.rng), "ECP.Request",
+      "S:CMD=Get-OabVirtualDirectory;S:URL=/ecp/DDI/DDIService.svc/GetList?schema=<b>OABVirtualDirectory</b>");
+  return {};
+}
+
+Hits nm_oab_temp_file(PlantCtx& c, std::string& line) {
+  // Inside <root>\ClientAccess\OAB\ under any install root: what the OAB generator cleans up.
+  static constexpr std::string_view kRoots[] = {"C:\\Program Files\\Microsoft\\Exchange Server\\V15\\",
+                                                "E:\\Exchange\\", "D:\\Apps\\Exchange Server\\V15\\"};
+  std::string m = "Download failed and temporary file '";
+  m += c.rng.pick(kRoots);
+  m += "ClientAccess\\OAB\\Temp\\";
+  append_guid(m, c.rng);
+  m += ".tmp' needs to be removed.";
+  append_oab_line(line, c.ms, c.rng.range(4, 80), m);
+  return {};
+}
+
+Hits nm_oab_download_ok(PlantCtx& c, std::string& line) {
+  append_oab_line(line, c.ms, c.rng.range(4, 80),
+                  "Download succeeded for 'C:\\inetpub\\wwwroot\\aspnet_client\\shell.aspx'");
+  return {};
+}
+
 const Template kProxyAttacks[] = {
     {"ssrf success", Target::httpproxy, kSsrfProtocols, {}, [](PlantCtx& c, ProxyRow& r) { return ssrf(c, r, true); }},
     {"ssrf attempt", Target::httpproxy, kSsrfProtocols, {}, [](PlantCtx& c, ProxyRow& r) { return ssrf(c, r, false); }},
@@ -324,58 +357,10 @@ const Template kProxyNearMisses[] = {
        r.v[kHttpStatus] = "200";
        return Hits{};
      }},
-    {"set owa vdir without script",
-     Target::ecp_server,
-     {},
-     kSetScript,
-     nullptr,
-     nullptr,
-     [](PlantCtx& c, std::string& line) {
-       append_ecp_row(line, c.ms, pick_server(c.rng), "ECP.Request",
-                      "S:CMD=Set-OwaVirtualDirectory.ExternalUrl='https://mail.contoso.com/owa'.Identity='x';"
-                      "S:URL=/ecp/DDI/DDIService.svc/SetObject?schema=OWAVirtualDirectory");
-       return Hits{};
-     }},
-    {"get oab vdir with a tag",
-     Target::ecp_server,
-     {},
-     kSetScript,
-     nullptr,
-     nullptr,
-     [](PlantCtx& c, std::string& line) {
-       append_ecp_row(
-           line, c.ms, pick_server(c.rng), "ECP.Request",
-           "S:CMD=Get-OabVirtualDirectory;S:URL=/ecp/DDI/DDIService.svc/GetList?schema=<b>OABVirtualDirectory</b>");
-       return Hits{};
-     }},
-    {"oab temp file in ClientAccess",
-     Target::oab_generator,
-     {},
-     kOabWrite,
-     nullptr,
-     nullptr,
-     [](PlantCtx& c, std::string& line) {
-       static constexpr std::string_view kRoots[] = {"C:\\Program Files\\Microsoft\\Exchange Server\\V15\\",
-                                                     "E:\\Exchange\\", "D:\\Apps\\Exchange Server\\V15\\"};
-       std::string m = "Download failed and temporary file '";
-       m += c.rng.pick(kRoots);
-       m += "ClientAccess\\OAB\\Temp\\";
-       append_guid(m, c.rng);
-       m += ".tmp' needs to be removed.";
-       append_oab_line(line, c.ms, c.rng.range(4, 80), m);
-       return Hits{};
-     }},
-    {"oab download succeeded",
-     Target::oab_generator,
-     {},
-     kOabWrite,
-     nullptr,
-     nullptr,
-     [](PlantCtx& c, std::string& line) {
-       append_oab_line(line, c.ms, c.rng.range(4, 80),
-                       "Download succeeded for 'C:\\inetpub\\wwwroot\\aspnet_client\\shell.aspx'");
-       return Hits{};
-     }},
+    {"set owa vdir without script", Target::ecp_server, {}, kSetScript, nullptr, nullptr, nm_set_owa_vdir},
+    {"get oab vdir with a tag", Target::ecp_server, {}, kSetScript, nullptr, nullptr, nm_get_oab_vdir_tag},
+    {"oab temp file in ClientAccess", Target::oab_generator, {}, kOabWrite, nullptr, nullptr, nm_oab_temp_file},
+    {"oab download succeeded", Target::oab_generator, {}, kOabWrite, nullptr, nullptr, nm_oab_download_ok},
 };
 
 template <class Lists>

@@ -111,6 +111,29 @@ TEST_F(GeneratedTree, OutputOrderDoesNotDependOnThreads) {
   }
 }
 
+// The README's demo folder: another seed, and a real event log beside the generated logs.
+TEST(DemoEvidence, FindingsAreExactlyItsGroundTruth) {
+  const fs::path demo = fs::path(EXRAY_SOURCE_DIR) / "demo" / "evidence";
+  std::set<Hit> truth;
+  std::ifstream in(demo / "ground-truth.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line);
+    truth.emplace(j["rule"].get<std::string>(), j["file"].get<std::string>(), j["line"].get<std::uint64_t>());
+  }
+  ASSERT_GE(truth.size(), 20U);
+  Collect sink;
+  const std::vector<std::string> roots{(demo / "EXCH01").string()};
+  auto summary = hunt(rules(), roots, HuntOptions{}, sink);
+  ASSERT_TRUE(summary);
+  std::set<Hit> hits;
+  for (const auto& f : sink.findings)
+    hits.emplace(f.rule.id, fs::path(f.evidence.file).lexically_relative(demo / "EXCH01").generic_string(),
+                 f.evidence.line);
+  EXPECT_EQ(hits, truth);
+  EXPECT_TRUE(sink.errors.empty());
+  EXPECT_EQ(summary->logs_by_type[static_cast<std::size_t>(LogType::evtx)], 1U);
+}
+
 void write(const fs::path& path, std::string_view bytes) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << bytes;
