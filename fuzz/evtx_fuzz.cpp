@@ -11,9 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace exray::loghunt;
   static const RuleSet set = [] {
-    auto r = builtin_rules();
-    if (!r) std::abort();
-    auto s = RuleSet::compile(std::move(*r));
+    auto s = builtin_rule_set();
     if (!s) std::abort();
     return std::move(*s);
   }();

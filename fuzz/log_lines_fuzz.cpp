@@ -16,9 +16,7 @@ using namespace exray::loghunt;
 
 const RuleSet& rules() {
   static const RuleSet set = [] {
-    auto r = builtin_rules();
-    if (!r) std::abort();
-    auto s = RuleSet::compile(std::move(*r));
+    auto s = builtin_rule_set();
     if (!s) std::abort();
     return std::move(*s);
   }();

@@ -29,6 +29,12 @@ Result<std::vector<Rule>> builtin_rules() {
   return out;
 }
 
+Result<RuleSet> builtin_rule_set() {
+  auto rules = builtin_rules();
+  if (!rules) return std::unexpected(rules.error());
+  return RuleSet::compile(std::move(*rules));
+}
+
 Result<std::vector<Rule>> load_rule_path(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;

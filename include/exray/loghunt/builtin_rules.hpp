@@ -8,10 +8,13 @@
 
 #include "exray/core/error.hpp"
 #include "exray/loghunt/rule.hpp"
+#include "exray/loghunt/rule_set.hpp"
 
 namespace exray::loghunt {
 
 [[nodiscard]] Result<std::vector<Rule>> builtin_rules();
+// The same, compiled: what a hunt with no --rules uses.
+[[nodiscard]] Result<RuleSet> builtin_rule_set();
 // Every *.yaml / *.yml file in `folder` (recursively, in path order), or one file.
 [[nodiscard]] Result<std::vector<Rule>> load_rule_path(const std::filesystem::path& path);
 

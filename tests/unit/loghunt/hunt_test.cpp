@@ -30,11 +30,7 @@ class Collect final : public FindingSink {
 };
 
 const RuleSet& rules() {
-  static const RuleSet set = [] {
-    auto r = builtin_rules();
-    EXPECT_TRUE(r);
-    return *RuleSet::compile(std::move(*r));
-  }();
+  static const RuleSet set = *builtin_rule_set();
   return set;
 }
 
