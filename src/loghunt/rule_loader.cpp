@@ -5,6 +5,8 @@
 #include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 #include "common/yaml_reader.hpp"
 #include "exray/core/text.hpp"
@@ -125,6 +127,25 @@ std::vector<std::string> derive_literals(const Rule& rule) {
   return best;
 }
 
+// Hyperscan compiles a regex into automata whose size can explode with bounded repeats
+// (`a{500}{500}` takes minutes and gigabytes): prefilters stay short and their counts small.
+std::optional<std::string> prefilter_regex_problem(std::string_view regex) {
+  constexpr std::size_t kMaxLength = 256;
+  constexpr unsigned long kMaxRepeat = 64;
+  if (regex.size() > kMaxLength) return fmt::format("prefilter regex longer than {} bytes", kMaxLength);
+  for (std::size_t i = 0; i < regex.size(); ++i) {
+    if (regex[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (regex[i] != '{') continue;
+    for (std::size_t j = i + 1; j < regex.size() && regex[j] != '}'; ++j)
+      if (regex[j] >= '0' && regex[j] <= '9' && std::strtoul(regex.data() + j, nullptr, 10) > kMaxRepeat)
+        return fmt::format("prefilter regex repeats more than {} times", kMaxRepeat);
+  }
+  return std::nullopt;
+}
+
 Result<void> read_prefilter(Reader& in, const YAML::Node& node, Rule& rule) {
   if (!node.IsSequence()) return std::unexpected(at(in, node, "'prefilter' is a list of literals or {regex: …}"));
   for (const auto& item : node) {
@@ -133,6 +154,8 @@ Result<void> read_prefilter(Reader& in, const YAML::Node& node, Rule& rule) {
         return std::unexpected(at(in, item, fmt::format("prefilter literal shorter than {} bytes", kMinLiteral)));
       rule.prefilter_literals.push_back(item.Scalar());
     } else if (item.IsMap() && item.size() == 1 && item["regex"] && item["regex"].IsScalar()) {
+      if (auto problem = prefilter_regex_problem(item["regex"].Scalar()))
+        return std::unexpected(at(in, item["regex"], *problem));
       const match::Pattern pattern{item["regex"].Scalar(), true, 0};
       if (auto ok = match::PatternSet::compile({&pattern, 1}); !ok)
         return std::unexpected(at(in, item["regex"], ok.error().message));

@@ -68,6 +68,8 @@ TEST(RuleLoader, BrokenRulesNameTheLineAndTheProblem) {
   expect_error(with("{glob: \"ServerInfo~*/*\"}", "{glob: \"*/*\"}"), 8, "no literal to prefilter on");
   expect_error(with("  no_match: [{AnchorMailbox: \"SMTP:a@b\"}]\n", ""), 10, "at least one match and one no_match");
   expect_error(with("id: t", "id: T!"), 1, "an id is lower-case");
+  expect_error(with("logs: [httpproxy]", "logs: [httpproxy]\nprefilter: [{regex: \"a{500}{500}\"}]"), 7,
+               "repeats more than 64 times");
   expect_error(with("title: test\n", ""), 1, "missing 'title'");
   expect_error("id: [unclosed", 1, "");
 }
