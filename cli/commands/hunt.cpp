@@ -54,7 +54,7 @@ void print_summary(const loghunt::HuntSummary& s, std::uint64_t findings) {
   if (s.errors) std::cerr << fmt::format("  errors: {} (each printed above)\n", s.errors);
   if (s.symlinks_skipped) std::cerr << fmt::format("  symbolic links not followed: {}\n", s.symlinks_skipped);
   if (s.special_skipped) std::cerr << fmt::format("  FIFOs, sockets and devices not opened: {}\n", s.special_skipped);
-  if (!s.reach.empty()) std::cerr << "  log reach (first day in the oldest and newest file, per folder):\n";
+  if (!s.reach.empty()) std::cerr << "  log reach per folder (first day of the oldest and newest file; for event logs, the oldest and newest event):\n";
   for (const auto& r : s.reach) {
     const auto from = r.earliest ? format_date(*r.earliest) : std::string("unknown   ");
     const auto to = r.latest ? format_date(*r.latest) : std::string("unknown   ");

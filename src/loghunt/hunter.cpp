@@ -156,18 +156,28 @@ FileOutcome search_one(LogSearch& search, const RuleSet& rules, const Entry& ent
   return outcome;
 }
 
+std::optional<Date> date_of(const std::string& iso) {
+  if (iso.size() < 10) return std::nullopt;
+  auto date = parse_iso_date(std::string_view(iso).substr(0, 10));
+  return date ? std::optional<Date>(*date) : std::nullopt;
+}
+
 void account(const Entry& entry, FileOutcome& outcome, HuntSummary& summary, FindingSink& sink,
              bool& exploited) {
   if (outcome.type && *outcome.type != LogType::text) {
+    // Line logs say where they start in their head; event logs only once read.
+    auto first = outcome.first_date, last = outcome.first_date;
+    if (outcome.result && !outcome.result->first_event.empty()) {
+      first = date_of(outcome.result->first_event);
+      last = date_of(outcome.result->last_event);
+    }
     const auto folder = entry.path.parent_path().string();
     auto it = std::find_if(summary.reach.begin(), summary.reach.end(),
                            [&](const FolderReach& r) { return r.folder == folder && r.type == *outcome.type; });
     if (it == summary.reach.end()) it = summary.reach.insert(summary.reach.end(), FolderReach{folder, *outcome.type, {}, {}, 0});
     ++it->files;
-    if (outcome.first_date) {
-      if (!it->earliest || *outcome.first_date < *it->earliest) it->earliest = outcome.first_date;
-      if (!it->latest || *outcome.first_date > *it->latest) it->latest = outcome.first_date;
-    }
+    if (first && (!it->earliest || *first < *it->earliest)) it->earliest = first;
+    if (last && (!it->latest || *last > *it->latest)) it->latest = last;
   }
   if (outcome.searched) {
     ++summary.logs_searched;

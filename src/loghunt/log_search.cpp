@@ -128,6 +128,10 @@ class EventRules final : public EventVisitor {
     matches_.clear();
     rules_.prefilter(LogType::evtx).scan(line_, scratch_, matches_);
     ++result_.stats.lines;
+    if (!event.timestamp.empty()) {  // ISO 8601 strings sort as the instants they name
+      if (result_.first_event.empty() || event.timestamp < result_.first_event) result_.first_event = event.timestamp;
+      if (event.timestamp > result_.last_event) result_.last_event = event.timestamp;
+    }
     if (matches_.empty()) return;
     rules_.select(LogType::evtx, matches_, selected_);
     if (selected_.empty()) return;

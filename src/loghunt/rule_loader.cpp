@@ -227,7 +227,7 @@ Result<Rule> read_rule(Reader& in, const YAML::Node& node) {
         {"severity_if_exploited", &raised, false}, {"confidence", &confidence, true}}) {
     auto value = in.scalar(node, key, required);
     if (!value) return std::unexpected(value.error());
-    *target = std::move(*value);
+    *target = std::string(trim(*value));  // folded YAML scalars (`>`) end in a newline
   }
   const auto valid_id = !rule.id.empty() && std::all_of(rule.id.begin(), rule.id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';

@@ -36,7 +36,7 @@ struct HuntOptions {
 struct FolderReach {
   std::string folder;
   LogType type = LogType::text;
-  std::optional<Date> earliest;  // from #Date or the first record; unknown for event logs
+  std::optional<Date> earliest;  // from #Date or the first record; event logs: the oldest event
   std::optional<Date> latest;
   std::uint64_t files = 0;
 };

@@ -26,6 +26,7 @@ struct LogResult {
   std::vector<Finding> findings;
   std::vector<Error> warnings;  // the file was searched, but not all of it (long lines, bad rows)
   SearchStats stats;
+  std::string first_event, last_event;  // event logs: the oldest and newest timestamp (ISO 8601)
 };
 
 // The facts a files rule tests.
