@@ -57,8 +57,10 @@ class BlockWalker {
     return LineHit{without_cr(block_.substr(start, end - start)), line_number_, base_ + start, {}};
   }
 
-  // Lines in this block, for the statistics and the next block's numbering.
-  std::uint64_t total_newlines() const { return count_newlines(block_.data(), block_.size()); }
+  // The number of the line after this block: counts only what line_at has not counted yet.
+  std::uint64_t next_line_number() const {
+    return line_number_ + count_newlines(block_.data() + counted_, block_.size() - counted_);
+  }
 
  private:
   std::string_view block_;
@@ -140,9 +142,9 @@ Result<SearchStats> LineSearcher::search(ByteSource& source, const match::Patter
       if (i == before) ++i;  // a match ending on the newline itself belongs to no line's text
       ++stats.candidates;
     }
-    const auto newlines = walker.total_newlines();
-    line_number += newlines;
-    stats.lines += newlines;
+    const auto next = walker.next_line_number();
+    stats.lines += next - line_number;
+    line_number = next;
     if (eof && end > 0 && block.back() != '\n') ++stats.lines;  // a last line without newline
     std::memmove(buffer_.data(), buffer_.data() + end, len - end);
     base += end;
