@@ -66,5 +66,6 @@ void add_build_command(CLI::App& app, Context& context);
 void add_kb_command(CLI::App& app, Context& context);
 void add_hunt_command(CLI::App& app, Context& context);
 void add_rules_command(CLI::App& app, Context& context);
+void add_scan_command(CLI::App& app, Context& context);
 
 }  // namespace exray::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   add_kb_command(app, context);
   add_hunt_command(app, context);
   add_rules_command(app, context);
+  add_scan_command(app, context);
 
   try {
     app.parse(argc, argv);

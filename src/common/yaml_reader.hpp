@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -24,10 +25,13 @@ class Reader {
  public:
   Reader(std::string_view source, std::size_t budget) : source_(source), budget_(budget) {}
 
+  // Positions in the document being read count from this line of the file.
+  void set_first_line(std::uint64_t line) noexcept { line_offset_ = line; }
+
   [[nodiscard]] Error error(const YAML::Node& node, std::string message) const {
     auto mark = node.Mark();
     return Error{Errc::parse_error, std::move(message),
-                 Where{source_, mark.line < 0 ? 0U : static_cast<std::uint64_t>(mark.line) + 1,
+                 Where{source_, mark.line < 0 ? 0U : static_cast<std::uint64_t>(mark.line) + 1 + line_offset_,
                        mark.column < 0 ? 0U : static_cast<std::uint64_t>(mark.column) + 1}};
   }
 
@@ -79,11 +83,40 @@ class Reader {
 
   std::string source_;
   std::size_t budget_;
+  std::uint64_t line_offset_ = 0;
 };
 
-inline Where where_of(std::string_view source, const YAML::Mark& mark) {
-  return Where{std::string(source), static_cast<std::uint64_t>(std::max(0, mark.line)) + 1,
+inline Where where_of(std::string_view source, const YAML::Mark& mark, std::uint64_t first_line = 0) {
+  return Where{std::string(source), static_cast<std::uint64_t>(std::max(0, mark.line)) + 1 + first_line,
                static_cast<std::uint64_t>(std::max(0, mark.column)) + 1};
+}
+
+struct YamlDocument {
+  std::string_view text;
+  std::uint64_t first_line = 0;  // lines of the file before it
+};
+
+// The documents of a multi-document stream, cut at `---` lines. yaml-cpp 0.7's LoadAll loops
+// forever, allocating, on some malformed streams (a stray `,`: jbeder/yaml-cpp#1040, fixed in
+// 0.8.0 by #1319); Load on one document does not. A `---` at the start of a line always starts a
+// document (YAML forbids it inside content), so cutting there changes nothing for valid files.
+inline std::vector<YamlDocument> split_yaml_documents(std::string_view text) {
+  std::vector<YamlDocument> out;
+  std::size_t start = 0, line = 0, start_line = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto end = std::min(text.find('\n', pos), text.size());
+    const auto row = text.substr(pos, end - pos);
+    const bool marker = row.starts_with("---") && (row.size() == 3 || row[3] == ' ' || row[3] == '\t' || row[3] == '\r');
+    if (marker && pos > start) {
+      out.push_back({text.substr(start, pos - start), start_line});
+      start = pos;
+      start_line = line;
+    }
+    pos = end + 1;
+    ++line;
+  }
+  if (start < text.size() || out.empty()) out.push_back({text.substr(std::min(start, text.size())), start_line});
+  return out;
 }
 
 }  // namespace exray::detail

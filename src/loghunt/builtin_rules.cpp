@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/loghunt/builtin_rules.hpp"
 
-#include <algorithm>
 
 #include "exray/core/embedded.hpp"
 #include "exray/core/file.hpp"
-#include "exray/core/text.hpp"
 
 namespace exray {
 std::span<const EmbeddedFile> builtin_rule_files();  // generated from rules/logs by cmake/embed.cmake
@@ -36,22 +34,11 @@ Result<RuleSet> builtin_rule_set() {
 }
 
 Result<std::vector<Rule>> load_rule_path(const std::filesystem::path& path) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      const auto ext = it->path().extension().string();
-      if (it->is_regular_file(ec) && (iequals(ext, ".yaml") || iequals(ext, ".yml"))) files.push_back(it->path());
-    }
-    if (ec) return fail(Errc::io_error, "cannot list rule folder: " + ec.message(), Where{path.string()});
-    std::sort(files.begin(), files.end());
-    if (files.empty()) return fail(Errc::not_found, "no .yaml rule files in this folder", Where{path.string()});
-  } else {
-    files.push_back(path);
-  }
+  static constexpr std::string_view kExtensions[] = {".yaml", ".yml"};
+  auto files = list_files(path, kExtensions, "rule");
+  if (!files) return std::unexpected(files.error());
   std::vector<Rule> out;
-  for (const auto& file : files) {
+  for (const auto& file : *files) {
     auto text = read_small_file(file);
     if (!text) return std::unexpected(text.error());
     if (auto ok = append(out, *text, file.string()); !ok) return std::unexpected(ok.error());

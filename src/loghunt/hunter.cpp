@@ -23,12 +23,15 @@ namespace {
 
 constexpr std::size_t kHeadBytes = 8192;  // enough for every header a format puts first
 
+// A walked file as the hunt sees it: the walk's entry, not a copy (a disk has millions).
 struct Entry {
-  fs::path path;
-  std::string display;
-  FileFacts facts;
+  const walk::FileEntry* file = nullptr;
   bool log_candidate = false;
+
+  [[nodiscard]] const std::string& display() const { return file->path; }
+  [[nodiscard]] FileFacts facts() const { return {file->relative, std::string(file->name()), file->size}; }
 };
+
 
 // Logs have these extensions, or live in these folders (Test-ProxyLogon reads every file under
 // OABGeneratorLog, whatever its name).
@@ -42,54 +45,7 @@ bool looks_like_log(const fs::path& path) {
   return false;
 }
 
-void walk(const std::string& root, std::vector<Entry>& out, HuntSummary& summary, FindingSink& sink) {
-  std::error_code ec;
-  const fs::path base(root);
-  const auto status = fs::symlink_status(base, ec);
-  if (ec || !fs::exists(status)) {
-    ++summary.errors;
-    sink.on_error(Error{Errc::not_found, "no such file or folder", Where{root}});
-    return;
-  }
-  auto add = [&](const fs::path& path, const fs::path& relative, bool explicit_file) {
-    std::error_code size_ec;
-    const auto size = fs::file_size(path, size_ec);
-    Entry e{path, path.string(), {"/" + relative.generic_string(), path.filename().string(), size_ec ? 0 : size},
-            explicit_file || looks_like_log(path)};
-    out.push_back(std::move(e));
-    ++summary.files_seen;
-  };
-  if (fs::is_regular_file(fs::status(base, ec))) {
-    add(base, base.filename(), true);
-    return;
-  }
-  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
-  if (ec) {
-    ++summary.errors;
-    sink.on_error(Error{Errc::io_error, "cannot list folder: " + ec.message(), Where{root}});
-    return;
-  }
-  for (; it != end; it.increment(ec)) {
-    if (ec) {
-      ++summary.errors;
-      sink.on_error(Error{Errc::io_error, "cannot list folder: " + ec.message(), Where{it->path().string()}});
-      ec.clear();
-      break;
-    }
-    const auto entry_status = it->symlink_status(ec);
-    if (ec) continue;
-    // Never follow links: a copy's links point outside the evidence, and they can loop.
-    if (fs::is_symlink(entry_status)) {
-      ++summary.symlinks_skipped;
-      continue;
-    }
-    if (fs::is_regular_file(entry_status)) {
-      add(it->path(), it->path().lexically_relative(base), false);
-    } else if (!fs::is_directory(entry_status)) {
-      ++summary.special_skipped;
-    }
-  }
-}
+Entry entry_of(const walk::FileEntry& file) { return Entry{&file, file.named || looks_like_log(file.path)}; }
 
 // Gives back the bytes already read for sniffing, then the rest of the stream.
 class PrefixedSource final : public ByteSource {
@@ -119,13 +75,13 @@ struct FileOutcome {
   std::optional<Error> error;
 };
 
-FileOutcome search_one(LogSearch& search, const RuleSet& rules, const Entry& entry) {
+FileOutcome search_one(LogSearch& search, const RuleSet& rules, const Entry& entry, bool search_logs) {
   FileOutcome outcome;
   auto fail_with = [&](const Error& e) {
-    outcome.error = Error{e.code, e.message, Where{entry.display, e.where.line}};
+    outcome.error = Error{e.code, e.message, Where{entry.display(), e.where.line}};
     return outcome;
   };
-  auto source = open_byte_source(entry.path);
+  auto source = open_byte_source(entry.display());
   if (!source) return fail_with(source.error());
   std::string head(kHeadBytes, '\0');
   std::size_t got = 0;
@@ -136,20 +92,20 @@ FileOutcome search_one(LogSearch& search, const RuleSet& rules, const Entry& ent
     got += *n;
   }
   head.resize(got);
-  std::string name = entry.facts.path;
+  std::string name = entry.file->relative;
   if (name.size() > 3 && iequals(name.substr(name.size() - 3), ".gz")) name.resize(name.size() - 3);
   outcome.type = sniff_log_type(head, name);
   if (!outcome.type) return outcome;  // binary, not a log
   outcome.first_date = sniff_first_date(head);
-  if (!rules.reads(*outcome.type)) return outcome;
+  if (!search_logs || !rules.reads(*outcome.type)) return outcome;
   outcome.searched = true;
   Result<LogResult> result;
   if (*outcome.type == LogType::evtx) {
-    result = search.search_evtx(entry.path, entry.display);
-    if (result) result->stats.bytes = entry.facts.size;
+    result = search.search_evtx(entry.display(), entry.display());
+    if (result) result->stats.bytes = entry.file->size;
   } else {
     PrefixedSource prefixed(std::move(head), **source);
-    result = search.search_lines(prefixed, *outcome.type, entry.display);
+    result = search.search_lines(prefixed, *outcome.type, entry.display());
   }
   if (!result) return fail_with(result.error());
   outcome.result = std::move(*result);
@@ -171,7 +127,7 @@ void account(const Entry& entry, FileOutcome& outcome, HuntSummary& summary, Fin
       first = date_of(outcome.result->first_event);
       last = date_of(outcome.result->last_event);
     }
-    const auto folder = entry.path.parent_path().string();
+    const auto folder = fs::path(entry.display()).parent_path().string();
     auto it = std::find_if(summary.reach.begin(), summary.reach.end(),
                            [&](const FolderReach& r) { return r.folder == folder && r.type == *outcome.type; });
     if (it == summary.reach.end()) it = summary.reach.insert(summary.reach.end(), FolderReach{folder, *outcome.type, {}, {}, 0});
@@ -205,14 +161,15 @@ void account(const Entry& entry, FileOutcome& outcome, HuntSummary& summary, Fin
 
 }  // namespace
 
-Result<HuntSummary> hunt(const RuleSet& rules, std::span<const std::string> roots, const HuntOptions& options,
-                         FindingSink& sink) {
+Result<HuntSummary> hunt_files(const RuleSet& rules, std::span<const walk::FileEntry> files,
+                               const HuntOptions& options, FindingSink& sink) {
   const auto started = std::chrono::steady_clock::now();
   HuntSummary summary;
+  summary.files_seen = files.size();
+  summary.read_as_log.assign(files.size(), false);
   std::vector<Entry> entries;
-  for (const auto& root : roots) walk(root, entries, summary, sink);
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.display < b.display; });
-
+  entries.reserve(files.size());
+  for (const auto& file : files) entries.push_back(entry_of(file));
   std::vector<std::size_t> logs;
   for (std::size_t i = 0; i < entries.size(); ++i)
     if (entries[i].log_candidate) logs.push_back(i);
@@ -238,10 +195,12 @@ Result<HuntSummary> hunt(const RuleSet& rules, std::span<const std::string> root
       const auto i = next.fetch_add(1);
       if (i >= logs.size()) return;
       FileOutcome outcome;
-      if (!options.cancel || !options.cancel->requested()) outcome = search_one(search, rules, entries[logs[i]]);
+      if (!options.cancel || !options.cancel->requested()) outcome = search_one(search, rules, entries[logs[i]], options.search_logs);
       std::lock_guard lock(deliver);
       done[i] = std::move(outcome);
       while (delivered < done.size() && done[delivered]) {
+        const auto& d = *done[delivered];
+        summary.read_as_log[logs[delivered]] = d.type && *d.type != LogType::text;
         account(entries[logs[delivered]], *done[delivered], summary, sink, exploited);
         done[delivered].reset();
         ++delivered;
@@ -256,7 +215,7 @@ Result<HuntSummary> hunt(const RuleSet& rules, std::span<const std::string> root
 
   if (!options.logs_only && !rules.file_rules().empty()) {
     for (const auto& entry : entries) {
-      for (auto& finding : searches[0].search_file(entry.facts, entry.display)) {
+      for (auto& finding : searches[0].search_file(entry.facts(), entry.display())) {
         const auto& rule = *std::find_if(rules.rules().begin(), rules.rules().end(),
                                          [&](const Rule& r) { return r.id == finding.rule.id; });
         if (exploited && rule.severity_if_exploited) finding.severity = *rule.severity_if_exploited;
@@ -265,7 +224,23 @@ Result<HuntSummary> hunt(const RuleSet& rules, std::span<const std::string> root
       }
     }
   }
+  summary.exploited = exploited;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+Result<HuntSummary> hunt(const RuleSet& rules, std::span<const std::string> roots, const HuntOptions& options,
+                         FindingSink& sink) {
+  walk::WalkOptions walk_options;
+  walk_options.threads = options.threads;
+  walk_options.cancel = options.cancel;
+  walk::WalkSummary walked;
+  const auto files = walk::walk(roots, walk_options, sink, walked);
+  auto summary = hunt_files(rules, files, options, sink);
+  if (!summary) return summary;
+  summary->symlinks_skipped = walked.symlinks_skipped;
+  summary->special_skipped = walked.special_skipped;
+  summary->errors += walked.errors;
   return summary;
 }
 

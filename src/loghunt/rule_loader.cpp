@@ -316,17 +316,21 @@ Result<Rule> read_rule(Reader& in, const YAML::Node& node) {
 Result<std::vector<Rule>> load_rules(std::string_view text, std::string_view source) {
   Reader in(source, text.size());
   std::vector<Rule> rules;
+  std::uint64_t first_line = 0;
   try {
-    for (const auto& document : YAML::LoadAll(std::string(text))) {
+    for (const auto& part : detail::split_yaml_documents(text)) {
+      first_line = part.first_line;
+      in.set_first_line(first_line);
+      const auto document = YAML::Load(std::string(part.text));
       if (document.IsNull()) continue;
       auto rule = read_rule(in, document);
       if (!rule) return std::unexpected(rule.error());
       rules.push_back(std::move(*rule));
     }
   } catch (const YAML::DeepRecursion& e) {
-    return fail(Errc::limit_exceeded, "nesting too deep for a rule file", where_of(source, e.mark));
+    return fail(Errc::limit_exceeded, "nesting too deep for a rule file", where_of(source, e.mark, first_line));
   } catch (const YAML::Exception& e) {
-    return fail(Errc::parse_error, e.msg, where_of(source, e.mark));
+    return fail(Errc::parse_error, e.msg, where_of(source, e.mark, first_line));
   } catch (const std::bad_alloc&) {
     return fail(Errc::limit_exceeded, "out of memory while reading", Where{std::string(source)});
   }

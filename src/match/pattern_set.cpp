@@ -46,7 +46,12 @@ Result<PatternSet> PatternSet::compile(std::span<const Pattern> patterns) {
   std::vector<unsigned> ids;
   for (const auto& p : patterns) {
     expressions.push_back(p.is_regex ? p.text : escape_literal(p.text));
-    flags.push_back(HS_FLAG_CASELESS);
+    unsigned f = 0;
+    if (p.single_match) f |= HS_FLAG_SINGLEMATCH;
+    if (p.caseless) f |= HS_FLAG_CASELESS;
+    if (p.dot_all) f |= HS_FLAG_DOTALL;
+    if (p.prefilter) f |= HS_FLAG_PREFILTER;
+    flags.push_back(f);
     ids.push_back(p.id);
   }
   for (const auto& e : expressions) pointers.push_back(e.c_str());

@@ -13,23 +13,7 @@
 namespace exray::report {
 namespace {
 
-Json release_json(const kb::Release* r) {
-  if (r == nullptr) return nullptr;
-  return Json{{"build", r->build.to_string()}, {"name", r->name}, {"product", r->product}, {"update", r->update},
-              {"date", format_date(r->date)},  {"kb", r->kb},     {"url", r->url}};
-}
-
 Json assessment_json(std::string_view input, const kb::Assessment& a, Date today) {
-  Json verdicts = Json::array();
-  for (const auto& v : a.verdicts)
-    verdicts.push_back(Json{{"advisory", v.advisory->id},
-                            {"title", v.advisory->title},
-                            {"cves", v.advisory->cves},
-                            {"state", kb::to_code(v.state)},
-                            {"summary", kb::describe(v.state)},
-                            {"vulnerable", kb::is_vulnerable(v.state)},
-                            {"install", release_json(v.install)},
-                            {"upgrade_to", release_json(v.upgrade_to)}});
   Json support = nullptr;
   if (a.product != nullptr) {
     const auto& ended = a.product->support_ended;
@@ -44,7 +28,7 @@ Json assessment_json(std::string_view input, const kb::Assessment& a, Date today
               {"precision", kb::to_code(a.precision)},
               {"release", release_json(a.release)},
               {"support", support},
-              {"verdicts", verdicts},
+              {"verdicts", verdicts_json(a)},
               {"latest", release_json(a.latest)}};
 }
 

@@ -5,7 +5,16 @@ namespace exray::report {
 
 Json to_json(const Finding& f) {
   Json fields = Json::object();
-  for (const auto& field : f.evidence.fields) fields[field.name] = field.value;
+  // A name given more than once (the files of a DearCry summary) holds an array of its values.
+  for (const auto& field : f.evidence.fields) {
+    auto it = fields.find(field.name);
+    if (it == fields.end()) {
+      fields[field.name] = field.value;
+    } else {
+      if (!it->is_array()) *it = Json::array({*it});
+      it->push_back(field.value);
+    }
+  }
   return Json{
       {"schema", kFindingSchemaVersion},
       {"type", "finding"},

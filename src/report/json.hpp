@@ -9,6 +9,7 @@
 
 #include "exray/core/error.hpp"
 #include "exray/core/finding.hpp"
+#include "exray/kb/verdict.hpp"
 
 namespace exray::report {
 
@@ -16,6 +17,9 @@ using Json = nlohmann::ordered_json;
 
 [[nodiscard]] Json to_json(const Finding& finding);
 [[nodiscard]] Json to_json(const Error& error);
+// A release row (null for none), and one object per advisory with its verdict and what to install.
+[[nodiscard]] Json release_json(const kb::Release* release);
+[[nodiscard]] Json verdicts_json(const kb::Assessment& assessment);
 // One line of JSON; invalid UTF-8 in evidence is replaced, never fatal.
 [[nodiscard]] std::string dump_line(const Json& json);
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "case_file.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
@@ -22,9 +23,9 @@ std::string slurp(const std::filesystem::path& path) {
 }
 
 std::string run(const std::string& snippet) {
-  const auto dir = std::filesystem::path(::testing::TempDir());
-  const auto script = dir / "exray_cli_case.sh", err = dir / "exray_cli_case.err";
-  std::ofstream(script) << "exray() { \"" EXRAY_BINARY "\" \"$@\"; }\nexport TMPDIR=\"" << dir.string()
+  const exray::testing::ScratchDir dir("cli");
+  const auto script = dir / "case.sh", err = dir / "case.err";
+  std::ofstream(script) << "exray() { \"" EXRAY_BINARY "\" \"$@\"; }\nexport TMPDIR=\"" << dir.path().string()
                         << "\"\ncd \"" EXRAY_SOURCE_DIR "\"\n"
                         << snippet << "\n";
   const std::string command = "sh '" + script.string() + "' 2>'" + err.string() + "' </dev/null";

@@ -22,13 +22,15 @@
 #include "exray/core/time.hpp"
 #include "exray/loghunt/line_searcher.hpp"
 #include "exray/loghunt/rule_set.hpp"
+#include "exray/walk/walker.hpp"
 
 namespace exray::loghunt {
 
 struct HuntOptions {
   SearchLimits limits;
   unsigned threads = 0;    // 0: one per core
-  bool logs_only = false;  // no file-path rules
+  bool logs_only = false;    // no file-path rules
+  bool search_logs = true;   // false: recognise logs but do not search them (a files-only hunt)
   const Cancellation* cancel = nullptr;
 };
 
@@ -53,11 +55,18 @@ struct HuntSummary {
   std::array<std::uint64_t, kLogTypeCount> logs_by_type{};
   std::vector<FolderReach> reach;
   std::map<std::string, std::uint64_t> findings_by_rule;
+  std::vector<bool> read_as_log;  // per walked file: a structured log (not plain text), the log search's to read
+  bool exploited = false;         // some log showed exploitation or web shell use
   double seconds = 0;
 };
 
-// Fails only if the hunt cannot start (no usable thread state); everything about single files
-// goes to the sink as an error and the hunt goes on.
+// Searches the walked files that look like logs, then applies the file-path rules to every
+// file. Fails only if the hunt cannot start (no usable thread state); everything about single
+// files goes to the sink as an error and the hunt goes on.
+[[nodiscard]] Result<HuntSummary> hunt_files(const RuleSet& rules, std::span<const walk::FileEntry> files,
+                                             const HuntOptions& options, FindingSink& sink);
+
+// Walks the roots (never following links) and hunts what it finds.
 [[nodiscard]] Result<HuntSummary> hunt(const RuleSet& rules, std::span<const std::string> roots,
                                        const HuntOptions& options, FindingSink& sink);
 

@@ -3,8 +3,9 @@
 //
 // Engines compile every literal and prefilter regex of a rule set once into a PatternSet, then
 // each thread makes its own Scratch and scans whole buffers with it. A scan reports (pattern id,
-// end offset) pairs; the caller finds the lines around them. All patterns are case-insensitive
-// and `.` does not cross a newline, so a match never spans two lines.
+// end offset) pairs; the caller finds the lines around them. By default patterns are
+// case-insensitive and `.` does not cross a newline, so a log match never spans two lines; file
+// scanning asks for exact bytes, dot-all and prefilter (superset) semantics per pattern.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +26,10 @@ struct Pattern {
   std::string text;
   bool is_regex = false;  // false: `text` is a literal, matched byte for byte (ignoring case)
   unsigned id = 0;        // reported back with each match
+  bool caseless = true;
+  bool dot_all = false;    // `.` matches newlines too (binary content)
+  bool prefilter = false;  // may match more than the regex, never less (for a later exact check)
+  bool single_match = false;  // report only the first match: the caller asks "does it occur?"
 };
 
 struct PatternMatch {

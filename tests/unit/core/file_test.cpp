@@ -5,14 +5,14 @@
 
 #include <fstream>
 
+#include "scratch_dir.hpp"
+
 namespace exray {
 namespace {
 
 class FileTest : public ::testing::Test {
  protected:
-  std::filesystem::path dir_ = std::filesystem::path(::testing::TempDir()) / "exray_file_test";
-  void SetUp() override { std::filesystem::create_directories(dir_); }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  testing::ScratchDir dir_{"file"};
 };
 
 TEST_F(FileTest, ReadsWholeFileIncludingNulBytes) {
@@ -34,7 +34,7 @@ TEST_F(FileTest, MissingFileAndDirectoryAreClearErrors) {
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, Errc::io_error);
   EXPECT_NE(missing.error().to_string().find("nope"), std::string::npos);
-  auto directory = read_small_file(dir_);
+  auto directory = read_small_file(dir_.path());
   ASSERT_FALSE(directory);
   EXPECT_EQ(directory.error().code, Errc::invalid_argument);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Whole hunts: the generated evidence tree against its ground truth, and hostile files.
+#include "collecting_sink.hpp"
 #include "exray/loghunt/hunter.hpp"
+#include "scratch_dir.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -21,13 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class Collect final : public FindingSink {
- public:
-  void on_finding(const Finding& f) override { findings.push_back(f); }
-  void on_error(const Error& e) override { errors.push_back(e); }
-  std::vector<Finding> findings;
-  std::vector<Error> errors;
-};
+using Collect = exray::testing::CollectingSink;
 
 const RuleSet& rules() {
   static const RuleSet set = *builtin_rule_set();
@@ -36,45 +32,39 @@ const RuleSet& rules() {
 
 using Hit = std::tuple<std::string, std::string, std::uint64_t>;  // rule, file relative to root, line
 
-fs::path scratch_dir(std::string_view name) {
-  auto dir = fs::temp_directory_path() / fmt::format("exray_{}_{}", name, ::getpid());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 class GeneratedTree : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(scratch_dir("tree"));
+    scratch_ = new exray::testing::ScratchDir("tree");
+    dir_ = scratch_->path();
     const auto command = fmt::format("'{}' --out '{}' --size 12M --seed 11 --attacks 60 --gzip 2>/dev/null",
-                                     EXRAY_LOG_GENERATOR, dir_->string());
+                                     EXRAY_LOG_GENERATOR, dir_.string());
     ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    std::ifstream in(*dir_ / "ground-truth.jsonl");
+    std::ifstream in(dir_ / "ground-truth.jsonl");
     for (std::string line; std::getline(in, line);) {
       auto j = nlohmann::json::parse(line);
       truth_.emplace(j["rule"].get<std::string>(), j["file"].get<std::string>(), j["line"].get<std::uint64_t>());
     }
   }
   static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
+    delete scratch_;
   }
 
   static std::set<Hit> run(unsigned threads, SearchLimits limits, Collect& sink) {
     HuntOptions options;
     options.threads = threads;
     options.limits = limits;
-    const std::vector<std::string> roots{dir_->string()};
+    const std::vector<std::string> roots{dir_.string()};
     auto summary = hunt(rules(), roots, options, sink);
     EXPECT_TRUE(summary);
     std::set<Hit> hits;
     for (const auto& f : sink.findings)
-      hits.emplace(f.rule.id, fs::path(f.evidence.file).lexically_relative(*dir_).generic_string(), f.evidence.line);
+      hits.emplace(f.rule.id, fs::path(f.evidence.file).lexically_relative(dir_).generic_string(), f.evidence.line);
     return hits;
   }
 
-  static inline fs::path* dir_ = nullptr;
+  static inline exray::testing::ScratchDir* scratch_ = nullptr;
+  static inline fs::path dir_;
   static inline std::set<Hit> truth_;
 };
 
@@ -138,7 +128,8 @@ void write(const fs::path& path, std::string_view bytes) {
 const std::string kHttpProxyHeader = "DateTime,RequestId,AnchorMailbox,HttpStatus\n#Software: Microsoft Exchange Server\n";
 
 TEST(HostileFiles, EachBadFileIsReportedAndTheHuntGoesOn) {
-  const auto dir = scratch_dir("hostile");
+  const exray::testing::ScratchDir scratch("hostile");
+  const auto& dir = scratch.path();
   const auto proxy = dir / "Logging" / "HttpProxy" / "Ecp";
   write(proxy / "empty.log", "");
   std::string junk;
@@ -182,11 +173,11 @@ TEST(HostileFiles, EachBadFileIsReportedAndTheHuntGoesOn) {
                                           "noheader.log:1 webshell-request-exchange-dirs"}));
   EXPECT_EQ(summary->symlinks_skipped, 2U);
   EXPECT_EQ(summary->special_skipped, 1U);
-  fs::remove_all(dir);
 }
 
 TEST(HostileFiles, UnreadableFileIsAnErrorAndOthersAreStillSearched) {
-  const auto dir = scratch_dir("unreadable");
+  const exray::testing::ScratchDir scratch("unreadable");
+  const auto& dir = scratch.path();
   write(dir / "a" / "locked.log", "ServerInfo~x/y\n");
   write(dir / "b" / "open.log", kHttpProxyHeader + "2021-03-03T00:00:01Z,r,ServerInfo~a]@x:444/ecp/y.js?#,200\n");
   fs::rename(dir / "b" / "open.log", dir / "b" / "HttpProxy_1.log");
@@ -213,7 +204,6 @@ TEST(HostileFiles, UnreadableFileIsAnErrorAndOthersAreStillSearched) {
   ::waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/loghunt/line_searcher.hpp"
+#include "scratch_dir.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -134,8 +135,7 @@ TEST(LineSearcher, BinaryJunkIsJustBytes) {
 
 TEST(ByteSource, GzipIsDecompressedAndCorruptionIsAnError) {
   const std::string text = "line one\nneedle two\n";
-  const auto dir = std::filesystem::temp_directory_path() / "exray_gz_test";
-  std::filesystem::create_directories(dir);
+  const exray::testing::ScratchDir dir("gz");
   const auto path = (dir / "a.log.gz").string();
   gzFile gz = gzopen(path.c_str(), "wb");
   ASSERT_NE(gz, nullptr);
@@ -157,7 +157,6 @@ TEST(ByteSource, GzipIsDecompressedAndCorruptionIsAnError) {
   std::string buf(100, '\0');
   while (r && *r > 0) r = (*truncated)->read(buf.data(), buf.size());
   EXPECT_FALSE(r);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(LineSearcher, CountNewlines) {

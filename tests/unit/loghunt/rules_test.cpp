@@ -85,6 +85,22 @@ TEST(RuleLoader, HostileYamlIsAnErrorNotACrash) {
     bomb += fmt::format("{}: &{} [*{},*{},*{},*{},*{},*{},*{},*{},*{},*{}]\n", c, c, c - 1, c - 1, c - 1, c - 1, c - 1,
                         c - 1, c - 1, c - 1, c - 1, c - 1);
   EXPECT_FALSE(load_rules(bomb, "bomb.yaml"));
+  // yaml-cpp 0.7's LoadAll loops forever, allocating, on these (found by fuzz_rule_file).
+  EXPECT_FALSE(load_rules("!r,", "comma.yaml"));
+  EXPECT_FALSE(load_rules(",", "comma.yaml"));
+  auto stray = load_rules(std::string(kGood) + "---\n,\n", "comma.yaml");  // yaml-cpp reads `,` as null
+  ASSERT_TRUE(stray) << stray.error().to_string();
+  EXPECT_EQ(stray->size(), 1U);
+}
+
+TEST(RuleLoader, SeveralDocumentsKeepTheirFileLines) {
+  auto two = load_rules(std::string(kGood) + "---\n" + with("id: t", "id: u"), "t.yaml");
+  ASSERT_TRUE(two) << two.error().to_string();
+  EXPECT_EQ(two->size(), 2U);
+  // Line 8 of the second document is line 8 + 11 (the first) + 1 (the marker) of the file.
+  expect_error(std::string(kGood) + "---\n" + with("{glob:", "{globb:"), 20, "unknown test 'globb'");
+  expect_error(std::string(kGood) + "--- \n" + "id: [unclosed\n", 14, "");  // yaml-cpp: at the end
+  EXPECT_TRUE(load_rules("%YAML 1.2\n---\n" + std::string(kGood), "t.yaml")) << "a directive before the marker";
 }
 
 TEST(RuleSet, DuplicateIdsAreRejected) {
