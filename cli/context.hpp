@@ -67,5 +67,7 @@ void add_kb_command(CLI::App& app, Context& context);
 void add_hunt_command(CLI::App& app, Context& context);
 void add_rules_command(CLI::App& app, Context& context);
 void add_scan_command(CLI::App& app, Context& context);
+void add_quarantine_commands(CLI::App& app, Context& context);  // quarantine, restore
+void add_vault_command(CLI::App& app, Context& context);
 
 }  // namespace exray::cli

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   add_hunt_command(app, context);
   add_rules_command(app, context);
   add_scan_command(app, context);
+  add_quarantine_commands(app, context);
+  add_vault_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -3,13 +3,17 @@
 // for web shells, ransomware and dumps on its disk.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "context.hpp"
 #include "exray/core/cancel.hpp"
+#include "exray/core/time.hpp"
 #include "exray/filescan/file_scanner.hpp"
 #include "exray/loghunt/hunter.hpp"
 #include "exray/report/finding_printer.hpp"
+#include "exray/vault/vault.hpp"
 #include "exray/walk/walker.hpp"
 
 namespace exray::cli {
@@ -61,12 +65,32 @@ std::string per_rule(const std::map<std::string, std::uint64_t>& counts) {
   return parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, ", "));
 }
 
+// The first JSON Lines record: what was hunted, so `exray quarantine --from` knows the folders
+// it may act in and what relative paths in findings are relative to.
+std::string run_record(const std::vector<std::string>& paths) {
+  nlohmann::ordered_json j;
+  j["schema"] = kFindingSchemaVersion;
+  j["type"] = "run";
+  j["command"] = "hunt";
+  std::error_code ec;
+  j["cwd"] = std::filesystem::current_path(ec).string();
+  auto roots = nlohmann::ordered_json::array();
+  for (const auto& p : paths) {
+    const auto absolute = std::filesystem::absolute(p, ec);
+    roots.push_back((ec ? std::filesystem::path(p) : absolute.lexically_normal()).string());
+  }
+  j["roots"] = std::move(roots);
+  j["started"] = format_iso8601(now());
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 void print_walk(const walk::WalkSummary& w) {
   std::cerr << fmt::format("exray hunt: walked {} files in {} folders\n", w.files, w.folders);
   if (w.symlinks_skipped) std::cerr << fmt::format("  symbolic links not followed: {}\n", w.symlinks_skipped);
   if (w.special_skipped) std::cerr << fmt::format("  FIFOs, sockets and devices not opened: {}\n", w.special_skipped);
   if (w.excluded) std::cerr << fmt::format("  left out by --include/--exclude: {}\n", w.excluded);
   if (w.too_deep) std::cerr << fmt::format("  folders below --max-depth, not entered: {}\n", w.too_deep);
+  if (w.marked_skipped) std::cerr << fmt::format("  exray vaults, not hunted: {}\n", w.marked_skipped);
 }
 
 void print_logs(const loghunt::HuntSummary& s) {
@@ -174,10 +198,12 @@ int run(HuntArgs& args, const GlobalOptions& global) {
   auto output = Output::open(global.output);
   if (!output) return report_error("hunt", output.error()), kError;
 
+  if (*format == report::Format::jsonl) output->stream() << run_record(args.paths) << '\n';
   auto printer = report::make_finding_printer(*format, output->stream(), std::cerr);
   CountingSink sink(*printer);
   install_cancel_on_signals();
   args.walk.threads = global.threads;
+  args.walk.skip_marker = vault::kVaultMarker;
   args.walk.cancel = &process_cancellation();
   walk::WalkSummary walked;
   auto files = walk::walk(args.paths, args.walk, sink, walked);

@@ -94,6 +94,7 @@ void add(WalkSummary& to, const WalkSummary& from) {
   to.special_skipped += from.special_skipped;
   to.excluded += from.excluded;
   to.too_deep += from.too_deep;
+  to.marked_skipped += from.marked_skipped;
   to.errors += from.errors;
 }
 
@@ -155,6 +156,12 @@ class Walk {
       if (fd >= 0) ::close(fd);
       ++counts.errors;
       errors.push_back(Error{Errc::io_error, std::string("cannot list folder: ") + std::strerror(err), Where{folder.path}});
+      return;
+    }
+    if (!options_.skip_marker.empty() &&
+        ::faccessat(fd, options_.skip_marker.c_str(), F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
+      ++counts.marked_skipped;
+      ::closedir(dir);
       return;
     }
     ++counts.folders;

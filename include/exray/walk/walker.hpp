@@ -33,6 +33,9 @@ struct WalkOptions {
   std::vector<std::string> exclude;
   unsigned threads = 0;  // 0: one per core
   const Cancellation* cancel = nullptr;
+  // A folder holding a file of this name is not entered (and counted): how an evidence vault
+  // kept on the hunted disk stays out of the hunt. Empty: none.
+  std::string skip_marker;
 };
 
 struct FileEntry {
@@ -66,6 +69,7 @@ struct WalkSummary {
   std::uint64_t special_skipped = 0;  // FIFOs, sockets, devices
   std::uint64_t excluded = 0;         // files and folders left out by --include/--exclude
   std::uint64_t too_deep = 0;         // folders not entered because of max_depth
+  std::uint64_t marked_skipped = 0;   // folders not entered because they hold skip_marker
   std::uint64_t errors = 0;           // roots or folders that could not be read
 };
 
