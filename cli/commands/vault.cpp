@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// `exray vault list|verify|recover`: look into an evidence vault, prove it intact, repair what
-// an interrupted quarantine or restore left.
+// `exray vault list|verify|export|recover`: look into an evidence vault, prove it intact, hand an
+// item to investigators, repair what an interrupted quarantine or restore left.
 #include "exray/vault/vault.hpp"
 
 #include <fmt/format.h>
@@ -81,6 +81,21 @@ int recover(const std::string& dir) {
   return kFound;
 }
 
+// The archive appears only when whole and checked; the summary names what to run next.
+int export_item(const std::string& dir, const std::string& id, const std::string& out, const GlobalOptions& global) {
+  auto v = vault::Vault::open_for_reading(dir);
+  if (!v) return report_error("vault export", v.error()), kError;
+  auto done = v->export_item(id, out);
+  if (!done) return report_error("vault export", done.error()), kError;
+  std::cout << fmt::format("exported\t{}\t{}\n", done->item, out);
+  if (!global.quiet)
+    std::cerr << fmt::format(
+        "exray vault export: item {} into {} ({} bytes); check it with `tar -xf {} && cd {} && sha256sum -c "
+        "SHA256SUMS`\n",
+        done->item, out, done->bytes, out, done->folder);
+  return kFound;
+}
+
 }  // namespace
 
 void add_vault_command(CLI::App& app, Context& context) {
@@ -93,6 +108,13 @@ void add_vault_command(CLI::App& app, Context& context) {
   auto* v = cmd->add_subcommand("verify", "Re-hash every copy and check the manifest chain; exit 2 on any problem");
   v->add_option("vault", *dir, "The vault folder")->required();
   v->callback([dir, &context] { context.exit_code = verify(*dir, context.global); });
+  auto* e = cmd->add_subcommand("export", "Write one item (bytes, metadata, manifest lines, SHA256SUMS) as a tar file");
+  auto id = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>();
+  e->add_option("vault", *dir, "The vault folder")->required();
+  e->add_option("item", *id, "The item's id, or a unique prefix of it")->required();
+  e->add_option("archive", *out, "The tar file to write; it must not exist")->required();
+  e->callback([dir, id, out, &context] { context.exit_code = export_item(*dir, *id, *out, context.global); });
   auto* r = cmd->add_subcommand("recover", "Finish or roll back what an interrupted quarantine or restore left");
   r->add_option("vault", *dir, "The vault folder")->required();
   r->callback([dir, &context] { context.exit_code = recover(*dir); });

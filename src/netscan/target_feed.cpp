@@ -5,8 +5,13 @@
 #include <charconv>
 #include <string>
 
+#include "exray/core/line_reader.hpp"
+
 namespace exray::netscan {
 namespace {
+
+// A target line is an address and a port, or a line of masscan/ZMap output: far below this.
+constexpr std::size_t kMaxTargetLine = 64 * 1024;
 
 std::uint16_t port_number(std::string_view text) {
   unsigned value = 0;
@@ -90,7 +95,12 @@ std::optional<NextTarget> StreamFeed::next() {
   std::lock_guard lock(mutex_);
   std::string line;
   while (pending_.empty()) {
-    if (!std::getline(in_, line)) return std::nullopt;
+    const auto read = read_line(in_, line, kMaxTargetLine);
+    if (read == LineRead::end) return std::nullopt;
+    if (read == LineRead::too_long) {
+      ++unreadable_;
+      continue;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto listed = parse_listed_target(line);
     if (!listed) {

@@ -104,7 +104,7 @@ ManifestRead read_manifest(const std::filesystem::path& dir) {
     previous_path = path_of(body);
     prev = hash;
     ++expected;
-    out.records.push_back(Record{seq, std::move(body), hash});
+    out.records.push_back(Record{seq, std::move(body), hash, std::string(line)});
   }
   out.head = read_head(dir, out.problems);
   if (out.head && out.chain_intact) {
@@ -172,7 +172,7 @@ Result<Record> ManifestWriter::append(const Json& fields) {
   const auto path = dir_ / kManifestFile;
   if (auto ok = write_all(fd_.get(), line + "\n", path); !ok) return std::unexpected(ok.error());
   if (auto ok = fsync_fd(fd_.get(), path); !ok) return std::unexpected(ok.error());
-  Record record{seq_ + 1, std::move(body), sha256_hex(line)};
+  Record record{seq_ + 1, std::move(body), sha256_hex(line), line};
   ++seq_;
   last_ = record.hash;
   if (auto ok = write_head(dir_, Head{seq_, last_}); !ok) return std::unexpected(ok.error());

@@ -29,6 +29,7 @@ struct Record {
   std::uint64_t seq = 0;
   Json body;         // the whole line, parsed
   std::string hash;  // SHA-256 of the line's bytes
+  std::string line;  // the bytes as stored, without the newline (an export carries them as they are)
 };
 
 struct Head {

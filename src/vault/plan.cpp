@@ -7,6 +7,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "exray/core/line_reader.hpp"
+
 namespace exray::vault {
 namespace {
 
@@ -36,10 +38,10 @@ Result<Plan> plan_from_findings(const fs::path& findings, Severity min_severity)
   std::map<std::string, std::size_t> by_path;  // path -> index in candidates
   std::string line;
   std::uint64_t number = 0;
-  while (std::getline(in, line)) {
+  for (LineRead read; (read = read_line(in, line, kMaxLine)) != LineRead::end;) {
     ++number;
     const Where where{findings.string(), number};
-    if (line.size() > kMaxLine) return fail(Errc::limit_exceeded, "line too long for a findings record", where);
+    if (read == LineRead::too_long) return fail(Errc::limit_exceeded, "line too long for a findings record", where);
     if (line.empty() || line == "\r") continue;
     const auto j = Json::parse(line, nullptr, false);
     if (!j.is_object() || !j.contains("type"))

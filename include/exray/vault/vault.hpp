@@ -108,6 +108,13 @@ struct Problem {
   std::string what;  // one line: what changed or is missing
 };
 
+// What an export wrote.
+struct ExportSummary {
+  std::string item;    // the full id
+  std::string folder;  // the folder inside the archive that holds everything, "exray-evidence-<id>/"
+  std::uint64_t bytes = 0;
+};
+
 class Vault {
  public:
   // Creates the vault folder when it does not exist; refuses a folder that is neither empty nor
@@ -130,6 +137,10 @@ class Vault {
   [[nodiscard]] Result<Item> find(const std::string& id) const;  // an id or a unique prefix
   // Re-reads the manifest chain, the head and every blob. Empty = intact.
   [[nodiscard]] std::vector<Problem> verify() const;
+  // Writes one item as a tar archive for investigators: its exact bytes, what it was (item.json),
+  // its manifest lines as stored and SHA256SUMS over them. The copy is re-hashed on the way; `out`
+  // must not exist and appears only when complete (docs/vault-format.md, "Export").
+  [[nodiscard]] Result<ExportSummary> export_item(const std::string& id, const std::filesystem::path& out) const;
   // Where the vault keeps the bytes of the file with this SHA-256.
   [[nodiscard]] std::filesystem::path blob_path(const std::string& sha256) const;
   // The folder path, absolute.

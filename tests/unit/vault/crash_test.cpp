@@ -14,6 +14,19 @@ namespace {
 
 class CrashTest : public VaultTest, public ::testing::WithParamInterface<Removal> {
  protected:
+  // Besides the fixture's three: files in other folders, one larger than the copy buffer, one
+  // with no extension, and two with the same bytes (one blob in the vault serves both items).
+  void SetUp() override {
+    VaultTest::SetUp();
+    std::string large(3 * 1024 * 1024 + 17, '\0');
+    for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>((i * 2654435761U) >> 13U);
+    plant("FrontEnd/HttpProxy/owa/auth/logon.aspx", large, 0644, 1614816000);
+    plant("ClientAccess/OAB/1b2c/oab.xml", "<OAB><%eval(Request[\"k\"]);%></OAB>", 0644, 1614902400);
+    plant("wwwroot/aspnet_client/system_web/a.aspx", "<%eval(Request[\"a\"]);%>", 0644, 1614988800);
+    plant("wwwroot/aspnet_client/system_web/b.aspx", "<%eval(Request[\"a\"]);%>", 0600, 1615075200);
+    plant("ecp/auth/TimeoutLogout", "Response.Write(1)", 0755, 1615161600);
+  }
+
   // Quarantines what is still in place, then restores what is quarantined.
   void run_job(Vault& v) {
     for (const auto& f : files_) {

@@ -58,6 +58,13 @@ TEST(Plan, DamagedOrForeignInputIsAnErrorWithItsLine) {
 
   spit(findings, finding("/a.aspx", "high", "r", kSha).substr(0, 40));  // truncated
   EXPECT_FALSE(plan_from_findings(findings, Severity::high));
+
+  // Oversized: a 20 MiB line with no newline is refused, not read into memory whole.
+  spit(findings, finding("/a.aspx", "high", "r", kSha) + "\n" + std::string(20U << 20U, '{'));
+  plan = plan_from_findings(findings, Severity::high);
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, Errc::limit_exceeded);
+  EXPECT_EQ(plan.error().where.line, 2U);
 }
 
 }  // namespace
