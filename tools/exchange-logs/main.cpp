@@ -4,92 +4,53 @@
 // exray's log hunt can be tested for recall, precision and speed on data of any size.
 #include <fmt/format.h>
 
-#include <charconv>
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <optional>
 #include <string>
-#include <string_view>
+#include <vector>
 
+#include "common/cli.hpp"
 #include "emit.hpp"
 #include "plan.hpp"
-#include "common/size.hpp"
 
 namespace {
 
 using exlogs::Options;
 
-constexpr std::string_view kUsage =
-    "usage: exchange-logs --out DIR [--size BYTES|NK|NM|NG] [--seed N] [--attacks N] [--gzip]\n"
-    "  --out DIR      where to write the tree (created; must be empty or absent)\n"
-    "  --size SIZE    total bytes of logs, K/M/G are binary multiples (default 20M, at least 100K)\n"
-    "  --seed N       the same seed gives the same tree (default 1)\n"
-    "  --attacks N    planted attack lines; as many near-misses are planted (default 40)\n"
-    "  --gzip         also gzip about 1 in 5 HttpProxy files (<name>.LOG.gz)\n"
-    "Writes DIR/ground-truth.jsonl (every rule hit) and DIR/near-misses.jsonl.\n";
-
-struct UsageError {
-  std::string message;
-};
-
-using tools::parse_number;
-using tools::parse_size;
-
-Options parse_args(int argc, char** argv) {
-  Options opt;
-  bool have_out = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    std::string_view value;
-    bool inline_value = false;
-    if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
-      value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-      inline_value = true;
-    }
-    auto take = [&]() -> std::string_view {
-      if (inline_value) return value;
-      if (i + 1 >= argc) throw UsageError{fmt::format("{} needs a value", arg)};
-      return argv[++i];
-    };
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage.data(), stdout);
-      std::exit(0);
-    } else if (arg == "--out") {
-      opt.out = std::string(take());
-      have_out = !opt.out.empty();
-    } else if (arg == "--size") {
-      const auto v = take();
-      const auto size = parse_size(v);
-      if (!size) throw UsageError{fmt::format("--size: '{}' is not a size (BYTES, NK, NM or NG)", v)};
-      if (*size < (100u << 10)) throw UsageError{"--size must be at least 100K"};
-      opt.size = *size;
-    } else if (arg == "--seed") {
-      const auto v = take();
-      const auto seed = parse_number(v);
-      if (!seed) throw UsageError{fmt::format("--seed: '{}' is not a non-negative integer", v)};
-      opt.seed = *seed;
-    } else if (arg == "--attacks") {
-      const auto v = take();
-      const auto n = parse_number(v);
-      if (!n || *n > 1'000'000) throw UsageError{fmt::format("--attacks: '{}' is not an integer in 0..1000000", v)};
-      opt.attacks = *n;
-    } else if (arg == "--gzip" && !inline_value) {
-      opt.gzip = true;
-    } else {
-      throw UsageError{fmt::format("unknown argument '{}'", argv[i])};
-    }
-  }
-  if (!have_out) throw UsageError{"--out DIR is required"};
-  std::error_code ec;
-  if (std::filesystem::exists(opt.out, ec) &&
-      (!std::filesystem::is_directory(opt.out, ec) || !std::filesystem::is_empty(opt.out, ec)))
-    throw UsageError{
-        fmt::format("--out: '{}' exists and is not an empty directory (stale files would not match "
-                    "the ground truth)",
-                    opt.out.string())};
-  return opt;
+// Returns the exit status when the command line says to stop (--help, a usage error).
+std::optional<int> parse_args(int argc, char** argv, Options& opt) {
+  CLI::App app{
+      "exchange-logs: a deterministic Exchange/IIS evidence tree with planted ProxyLogon/ProxyShell lines and\n"
+      "near-misses, and the ground truth of every rule hit, for tests and benchmarks of exray hunt",
+      "exchange-logs"};
+  app.add_option("--out", opt.out, "Where to write the tree (created; must be empty or absent)")
+      ->type_name("DIR")
+      ->required()
+      ->check(tools::fresh_folder());
+  app.add_option("--size", opt.size, "Total bytes of logs; K/M/G are binary multiples; at least 100K")
+      ->type_name("SIZE")
+      ->transform(tools::size())
+      ->check(CLI::Validator(
+          [](std::string& bytes) { return std::stoull(bytes) < (100u << 10) ? "must be at least 100K" : ""; }, "",
+          "at least 100K"))
+      ->default_str("20M");
+  app.add_option("--seed", opt.seed, "The same seed gives the same tree")
+      ->type_name("N")
+      ->transform(tools::decimal())
+      ->capture_default_str();
+  app.add_option("--attacks", opt.attacks, "Planted attack lines; as many near-misses are planted")
+      ->type_name("N")
+      ->transform(tools::decimal())
+      ->check(CLI::Range(0, 1'000'000))
+      ->capture_default_str();
+  app.add_flag("--gzip", opt.gzip, "Also gzip about 1 in 5 HttpProxy files (<name>.LOG.gz)");
+  app.footer("Writes DIR/ground-truth.jsonl (every rule hit) and DIR/near-misses.jsonl.");
+  return tools::parse(app, argc, argv, [] {});
 }
 
 int run(const Options& opt) {
@@ -135,14 +96,9 @@ int run(const Options& opt) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options opt;
   try {
-    opt = parse_args(argc, argv);
-  } catch (const UsageError& e) {
-    fmt::print(stderr, "exchange-logs: {}\n{}", e.message, kUsage);
-    return 2;
-  }
-  try {
+    Options opt;
+    if (const auto status = parse_args(argc, argv, opt)) return *status;
     return run(opt);
   } catch (const std::exception& e) {
     fmt::print(stderr, "exchange-logs: error: {}\n", e.what());

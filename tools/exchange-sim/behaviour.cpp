@@ -99,6 +99,7 @@ enum Salt : std::uint64_t {
   kSaltOwaPath,
   kSaltMitigated,
   kSaltFeServer,
+  kSaltPatched,
 };
 
 constexpr std::array kMisbehaviours = {
@@ -123,12 +124,25 @@ BuildChoice choose(const kb::KnowledgeBase& base, const kb::Build& build) {
   return c;
 }
 
+// "Mar21SU", "Nov24SUv2"; not a hotfix update ("Apr24HU") nor a CU.
+bool is_security_update(const kb::Release& r) noexcept {
+  return r.update.size() >= 7 && r.update.compare(5, 2, "SU") == 0;
+}
+
+// The newest security update of `build`'s CU, if one is newer than `build`.
+const kb::Release* newer_security_update(const kb::KnowledgeBase& base, const kb::Build& build) {
+  const kb::Release* newest = nullptr;
+  for (const auto& r : base.releases())
+    if (r.build.same_branch(build) && r.build > build && is_security_update(r)) newest = &r;  // sorted by build
+  return newest;
+}
+
 }  // namespace
 
-std::expected<Fleet, std::string> Fleet::create(std::uint64_t seed) {
+std::expected<Fleet, std::string> Fleet::create(std::uint64_t seed, std::uint64_t epoch) {
   auto base = kb::KnowledgeBase::builtin();
   if (!base) return std::unexpected("the built-in knowledge base does not load: " + base.error().to_string());
-  Fleet fleet(seed);
+  Fleet fleet(seed, epoch >= 1);
   constexpr std::array<std::string_view, 3> kProducts = {"Exchange 2013", "Exchange 2016", "Exchange 2019"};
   for (const auto& r : base->releases()) {
     if (r.build.part[0] != 15 || !r.build.exact()) continue;
@@ -137,6 +151,8 @@ std::expected<Fleet, std::string> Fleet::create(std::uint64_t seed) {
     kb::Build next = r.build;
     ++next.part[3];
     fleet.unlisted_.push_back(base->find(next) == nullptr ? choose(*base, next) : fleet.listed_.back());
+    const auto* update = newer_security_update(*base, r.build);
+    fleet.updates_.push_back(update != nullptr ? std::optional(choose(*base, update->build)) : std::nullopt);
   }
   if (fleet.listed_.empty())
     return std::unexpected(std::string("the knowledge base has no Exchange 2013-2019 release"));
@@ -158,6 +174,8 @@ Host Fleet::host(const Address& address) const noexcept {
     const auto index = draw_below(h.key, kSaltRelease, listed_.size());
     auto& e = h.exchange;
     e.build = draw_below(h.key, kSaltUnlisted, 100) < 10 ? &unlisted_[index] : &listed_[index];
+    // A draw of its own, so that epoch 0 is the fleet it always was.
+    if (patched_ && updates_[index] && draw_below(h.key, kSaltPatched, 3) == 0) e.build = &*updates_[index];
     e.x_owa_version = draw_below(h.key, kSaltOwaVersion, 100) < 50;
     e.exporttool = draw_below(h.key, kSaltExporttool, 100) < 60;
     e.owa_path = draw_below(h.key, kSaltOwaPath, 100) < 90;

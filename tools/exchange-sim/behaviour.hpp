@@ -5,10 +5,15 @@
 // A Fleet is built once from exray's knowledge base (the Exchange builds to deploy and whether
 // each is vulnerable); Fleet::host() is then arithmetic only, cheap enough to run on every
 // accepted connection. truth.hpp turns a Host into the line the scanner is checked against.
+//
+// The epoch models time passing between two scans of one fleet: at epoch 0 the fleet is as
+// deployed; from epoch 1 on, about a third of the Exchange hosts (fixed by address and seed) that
+// run a build older than the newest security update of their CU run that update instead.
 #pragma once
 
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,19 +86,24 @@ struct Host {
 
 class Fleet {
  public:
-  // Loads exray's built-in knowledge base; fails only if that data is broken.
-  [[nodiscard]] static std::expected<Fleet, std::string> create(std::uint64_t seed);
+  // Loads exray's built-in knowledge base; fails only if that data is broken. Epochs above 1
+  // are the same as 1.
+  [[nodiscard]] static std::expected<Fleet, std::string> create(std::uint64_t seed, std::uint64_t epoch);
 
   [[nodiscard]] Host host(const Address& address) const noexcept;
   [[nodiscard]] std::size_t build_count() const noexcept { return listed_.size(); }
 
  private:
-  explicit Fleet(std::uint64_t seed) : seed_(seed) {}
+  Fleet(std::uint64_t seed, bool patched) : seed_(seed), patched_(patched) {}
   std::uint64_t seed_;
+  bool patched_;  // epoch >= 1
   // Exchange 2013/2016/2019 releases, and the same releases one revision later where the
   // knowledge base does not know that build (else the listed one again), index for index.
   std::vector<BuildChoice> listed_;
   std::vector<BuildChoice> unlisted_;
+  // Index for index again: the newest security update of the release's CU when it is newer than
+  // the release (and so than the unlisted build, which is not a release), else nothing.
+  std::vector<std::optional<BuildChoice>> updates_;
 };
 
 }  // namespace exsim

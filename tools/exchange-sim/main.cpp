@@ -5,18 +5,19 @@
 // results are checked against.
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
+#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "access_log.hpp"
 #include "address.hpp"
 #include "behaviour.hpp"
-#include "common/size.hpp"
+#include "common/cli.hpp"
 #include "connection.hpp"
 #include "server.hpp"
 #include "tls.hpp"
@@ -26,96 +27,73 @@ namespace {
 
 using namespace exsim;
 
-constexpr std::string_view kUsage =
-    "usage: exchange-sim --port P [--seed S] [--threads N] [--access-log FILE]\n"
-    "       exchange-sim --truth SPEC... [--seed S]\n"
-    "  --port P           serve HTTPS on P for all of 127.0.0.0/8 and [::1] (0: pick a free port;\n"
-    "                     prints 'listening on port P' once listening); stops on SIGINT/SIGTERM\n"
-    "  --seed S           what each address does is a function of (address, seed) (default 1)\n"
-    "  --threads N        server threads, 1..64 (default 2)\n"
-    "  --access-log FILE  one JSON line per connection and per request\n"
-    "  --truth SPEC...    print the ground truth of each address, one JSON line each, and exit;\n"
-    "                     SPEC is an IPv4 address or CIDR inside 127.0.0.0/8, or ::1\n"
-    "Connections to any address outside 127.0.0.0/8 and ::1 are reset unread.\n";
-
-struct UsageError {
-  std::string message;
-};
-
 struct Options {
-  std::optional<std::uint16_t> port;
+  std::uint16_t port = 0;
   std::uint64_t seed = 1;
+  std::uint64_t epoch = 0;
   unsigned threads = 2;
   std::string access_log;
   bool truth = false;
+  std::vector<std::string> truth_specs;
   std::vector<AddressRange> truth_ranges;
 };
 
-using tools::parse_number;
-
-Options parse_args(int argc, char** argv) {
-  Options opt;
-  bool have_threads = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    std::string_view value;
-    bool inline_value = false;
-    if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
-      value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-      inline_value = true;
-    }
-    auto take = [&]() -> std::string_view {
-      if (inline_value) return value;
-      if (i + 1 >= argc) throw UsageError{fmt::format("{} needs a value", arg)};
-      return argv[++i];
-    };
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage.data(), stdout);
-      std::exit(0);
-    } else if (arg == "--port") {
-      const auto v = take();
-      const auto n = parse_number(v);
-      if (!n || *n > 65535) throw UsageError{fmt::format("--port: '{}' is not a port number (0..65535)", v)};
-      opt.port = static_cast<std::uint16_t>(*n);
-    } else if (arg == "--seed") {
-      const auto v = take();
-      const auto n = parse_number(v);
-      if (!n) throw UsageError{fmt::format("--seed: '{}' is not a non-negative integer", v)};
-      opt.seed = *n;
-    } else if (arg == "--threads") {
-      const auto v = take();
-      const auto n = parse_number(v);
-      if (!n || *n < 1 || *n > 64) throw UsageError{fmt::format("--threads: '{}' is not an integer in 1..64", v)};
-      opt.threads = static_cast<unsigned>(*n);
-      have_threads = true;
-    } else if (arg == "--access-log") {
-      opt.access_log = std::string(take());
-      if (opt.access_log.empty()) throw UsageError{"--access-log needs a file name"};
-    } else if (arg == "--truth" && !inline_value) {
-      opt.truth = true;
-      // Every following argument that is not an option is a SPEC.
-      while (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--")) {
-        const auto range = parse_spec(argv[++i]);
-        if (!range) throw UsageError{"--truth: " + range.error()};
-        opt.truth_ranges.push_back(*range);
-      }
-    } else {
-      throw UsageError{fmt::format("unknown argument '{}'", argv[i])};
-    }
-  }
-  if (opt.truth) {
-    if (opt.truth_ranges.empty()) throw UsageError{"--truth needs at least one SPEC"};
-    if (opt.port || have_threads || !opt.access_log.empty())
-      throw UsageError{"--truth prints and exits: it takes only SPECs and --seed"};
-  } else if (!opt.port) {
-    throw UsageError{"--port P (or --truth SPEC...) is required"};
-  }
-  return opt;
+// Returns the exit status when the command line says to stop (--help, a usage error).
+std::optional<int> parse_args(int argc, char** argv, Options& opt) {
+  CLI::App app{
+      "exchange-sim: a simulated fleet of Exchange servers (and of servers that are not, or that misbehave) on\n"
+      "every address of 127.0.0.0/8 and ::1, behind one HTTPS port, for testing exray scan.\n"
+      "  exchange-sim --port P [--seed S] [--epoch E] [--threads N] [--access-log FILE]\n"
+      "  exchange-sim --truth SPEC... [--seed S] [--epoch E]",
+      "exchange-sim"};
+  auto* port = app.add_option("--port", opt.port,
+                              "Serve HTTPS on P for all of 127.0.0.0/8 and [::1] (0: pick a free port; prints "
+                              "'listening on port P' once listening); stops on SIGINT/SIGTERM")
+                   ->type_name("P")
+                   ->transform(tools::decimal())
+                   ->check(CLI::Range(0, 65535));
+  app.add_option("--seed", opt.seed, "What each address does is a function of (address, seed)")
+      ->type_name("S")
+      ->transform(tools::decimal())
+      ->capture_default_str();
+  app.add_option("--epoch", opt.epoch, "0: the fleet as deployed; 1 or more: after a round of patching (below)")
+      ->type_name("E")
+      ->transform(tools::decimal())
+      ->capture_default_str();
+  auto* threads = app.add_option("--threads", opt.threads, "Server threads")
+                      ->type_name("N")
+                      ->transform(tools::decimal())
+                      ->check(CLI::Range(1, 64))
+                      ->capture_default_str();
+  auto* access_log = app.add_option("--access-log", opt.access_log, "One JSON line per connection and per request")
+                         ->type_name("FILE")
+                         ->check(tools::non_empty());
+  // Takes every following argument that is not an option: `--truth 127.1.0.0/24 ::1 --seed 3`.
+  auto* truth = app.add_option("--truth", opt.truth_specs,
+                               "Print the ground truth of each address, one JSON line each, and exit; SPEC is an "
+                               "IPv4 address or CIDR inside 127.0.0.0/8, or ::1")
+                    ->type_name("SPEC")
+                    ->check(CLI::Validator(
+                        [](std::string& spec) {
+                          const auto range = parse_spec(spec);
+                          return range ? std::string() : range.error();
+                        },
+                        "", "spec"));
+  truth->excludes(port)->excludes(threads)->excludes(access_log);
+  app.footer(
+      "Connections to any address outside 127.0.0.0/8 and ::1 are reset unread.\n"
+      "Epochs model two scans of one fleet with patching in between: at --epoch 1 (or any higher epoch, all\n"
+      "the same) about a third of the Exchange hosts whose build is older than the newest security update of\n"
+      "their CU run that update instead; every other host, and everything else about those, is as at epoch 0.");
+  return tools::parse(app, argc, argv, [&] {
+    opt.truth = truth->count() > 0;
+    if (!opt.truth && port->count() == 0) throw CLI::RequiredError("--port P (or --truth SPEC...)");
+    for (const auto& spec : opt.truth_specs) opt.truth_ranges.push_back(*parse_spec(spec));  // checked above
+  });
 }
 
 int run(const Options& opt) {
-  auto fleet = Fleet::create(opt.seed);
+  auto fleet = Fleet::create(opt.seed, opt.epoch);
   if (!fleet) {
     fmt::print(stderr, "exchange-sim: error: {}\n", fleet.error());
     return 1;
@@ -139,7 +117,7 @@ int run(const Options& opt) {
     log = std::move(*opened);
   }
   ServeContext shared{&*fleet, &*tls, log.get(), make_huge_headers()};
-  const int status = serve(ServerOptions{*opt.port, opt.threads}, shared);
+  const int status = serve(ServerOptions{opt.port, opt.threads}, shared);
   log.reset();  // writes what is buffered
   return status;
 }
@@ -147,14 +125,9 @@ int run(const Options& opt) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options opt;
   try {
-    opt = parse_args(argc, argv);
-  } catch (const UsageError& e) {
-    fmt::print(stderr, "exchange-sim: {}\n{}", e.message, kUsage);
-    return 2;
-  }
-  try {
+    Options opt;
+    if (const auto status = parse_args(argc, argv, opt)) return *status;
     return run(opt);
   } catch (const std::exception& e) {
     fmt::print(stderr, "exchange-sim: error: {}\n", e.what());

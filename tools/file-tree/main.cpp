@@ -8,30 +8,26 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
+#include "common/cli.hpp"
 #include "plan.hpp"
 #include "sources.hpp"
 #include "writer.hpp"
-#include "common/size.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using filetree::Options;
-
-struct UsageError {
-  std::string message;
-};
-
-using tools::parse_size;
 
 // DIR/../<name of DIR>.ground-truth.jsonl: beside the tree, so that a scan of DIR does not read
 // the answers.
@@ -39,52 +35,44 @@ fs::path truth_path(const fs::path& out) {
   return out.parent_path() / (out.filename().string() + ".ground-truth.jsonl");
 }
 
-fs::path existing_dir(const fs::path& p, std::string_view option) {
-  std::error_code ec;
-  if (!fs::is_directory(p, ec)) throw UsageError{fmt::format("{}: '{}' is not a folder", option, p.string())};
-  return fs::canonical(p);
-}
-
-Options parse_args(int argc, char** argv) {
-  Options opt;
-  std::string out, size = "5G", samples;
+// Returns the exit status when the command line says to stop (--help, a usage error).
+std::optional<int> parse_args(int argc, char** argv, Options& opt) {
+  std::string out, samples;
   CLI::App app{
       "file-tree: a deterministic triage copy of an Exchange server's C: drive with planted web shells, "
       "ransomware and dumps, for file-scan tests and benchmarks",
       "file-tree"};
-  app.add_option("--out", out, "Where to write the tree (created; must be empty or absent)")->required();
-  app.add_option("--files", opt.files, "Number of files")->capture_default_str();
-  app.add_option("--size", size, "Total bytes; K/M/G are binary multiples")->capture_default_str();
-  app.add_option("--seed", opt.seed, "The same seed and sources give the same tree")->capture_default_str();
-  app.add_option(
-      "--samples", samples,
-      "The shared data folder: plants every file of SAMPLES/webshells, puts SAMPLES/benign in the web roots");
+  app.add_option("--out", out, "Where to write the tree (created; must be empty or absent)")
+      ->type_name("DIR")
+      ->required()
+      ->check(tools::fresh_folder());
+  app.add_option("--files", opt.files, "Number of files")->transform(tools::decimal())->capture_default_str();
+  app.add_option("--size", opt.size, "Total bytes; K/M/G are binary multiples")
+      ->type_name("SIZE")
+      ->transform(tools::size())
+      ->default_str("5G");
+  app.add_option("--seed", opt.seed, "The same seed and sources give the same tree")
+      ->transform(tools::decimal())
+      ->capture_default_str();
+  app.add_option("--samples", samples,
+                 "The shared data folder: plants every file of SAMPLES/webshells, puts SAMPLES/benign in the web roots")
+      ->check(CLI::ExistingDirectory);
   app.add_option("--benign-source", opt.benign_source, "Folder whose files give the benign bytes")
+      ->check(CLI::ExistingDirectory)
       ->capture_default_str();
   opt.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  app.add_option("--threads", opt.threads, "Writer threads (default: the cores, at most 8)");
+  app.add_option("--threads", opt.threads, "Writer threads (default: the cores, at most 8)")
+      ->transform(tools::decimal());
   app.footer(
       "Writes DIR/../<DIR's name>.ground-truth.jsonl: one {\"path\",\"kind\",\"source\"} per planted file; "
       "\"source\" is the sample's path relative to --samples, or \"synthetic\".\n");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::exit(app.exit(e) == 0 ? 0 : 2);  // --help, or a usage error (2, as exchange-logs)
-  }
-
-  const auto bytes = parse_size(size);
-  if (!bytes) throw UsageError{fmt::format("--size: '{}' is not a size (BYTES, NK, NM or NG)", size)};
-  opt.size = *bytes;
-  std::error_code ec;
-  if (fs::exists(out, ec) && (!fs::is_directory(out, ec) || !fs::is_empty(out, ec)))
-    throw UsageError{fmt::format(
-        "--out: '{}' exists and is not an empty folder (stale files would not match the ground truth)", out)};
-  // Created only once the plan holds, so that a refused --files or --size leaves nothing behind.
-  opt.out = fs::weakly_canonical(fs::absolute(out));
-  if (!opt.out.has_filename()) opt.out = opt.out.parent_path();  // "DIR/": the truth goes beside DIR, not in it
-  opt.benign_source = existing_dir(opt.benign_source, "--benign-source");
-  if (!samples.empty()) opt.samples = existing_dir(samples, "--samples");
-  return opt;
+  return tools::parse(app, argc, argv, [&] {
+    // Created only once the plan holds, so that a refused --files or --size leaves nothing behind.
+    opt.out = fs::weakly_canonical(fs::absolute(out));
+    if (!opt.out.has_filename()) opt.out = opt.out.parent_path();  // "DIR/": the truth goes beside DIR, not in it
+    opt.benign_source = fs::canonical(opt.benign_source);
+    if (!samples.empty()) opt.samples = fs::canonical(samples);
+  });
 }
 
 int run(const Options& opt) {
@@ -128,19 +116,11 @@ int run(const Options& opt) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options opt;
   try {
-    opt = parse_args(argc, argv);
-  } catch (const UsageError& e) {
-    fmt::print(stderr, "file-tree: {}\n", e.message);
-    return 2;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "file-tree: error: {}\n", e.what());
-    return 1;
-  }
-  try {
+    Options opt;
+    if (const auto status = parse_args(argc, argv, opt)) return *status;
     return run(opt);
-  } catch (const std::invalid_argument& e) {
+  } catch (const std::invalid_argument& e) {  // --files and --size cannot be met
     fmt::print(stderr, "file-tree: {}\n", e.what());
     return 2;
   } catch (const std::exception& e) {
