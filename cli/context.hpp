@@ -27,6 +27,8 @@ struct GlobalOptions {
   unsigned threads = 0;  // 0: one per core
   bool quiet = false;
   std::vector<std::string> kb_files;
+  std::string db;            // --db: the store the run is also written to; empty: none
+  std::string command_line;  // argv joined, recorded with each stored run
 };
 
 struct Context {
@@ -69,5 +71,6 @@ void add_rules_command(CLI::App& app, Context& context);
 void add_scan_command(CLI::App& app, Context& context);
 void add_quarantine_commands(CLI::App& app, Context& context);  // quarantine, restore
 void add_vault_command(CLI::App& app, Context& context);
+void add_report_command(CLI::App& app, Context& context);
 
 }  // namespace exray::cli

@@ -3,10 +3,25 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "context.hpp"
 #include "exray/core/cancel.hpp"
 #include "version.hpp"
+
+namespace {
+
+// The command line is stored with each run: a password in a postgresql:// URL must not be.
+std::string without_password(std::string arg) {
+  const auto scheme = arg.find("://");
+  if (scheme == std::string::npos) return arg;
+  const auto at = arg.find('@', scheme);
+  const auto colon = arg.find(':', scheme + 3);
+  if (at != std::string::npos && colon < at) arg.replace(colon + 1, at - colon - 1, "***");
+  return arg;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace exray::cli;
@@ -33,6 +48,9 @@ int main(int argc, char** argv) {
                  "built-in one; repeatable")
       ->allow_extra_args(false)  // one file per --kb, so `--kb f 15.1.2176.9` leaves the build alone
       ->check(CLI::ExistingFile);
+  app.add_option("--db", g.db,
+                 "Also keep the run in a store: sqlite:PATH (or a path; created if missing) or postgresql://…");
+  for (int i = 0; i < argc; ++i) g.command_line += (i == 0 ? "" : " ") + without_password(argv[i]);
 
   add_build_command(app, context);
   add_kb_command(app, context);
@@ -41,6 +59,7 @@ int main(int argc, char** argv) {
   add_scan_command(app, context);
   add_quarantine_commands(app, context);
   add_vault_command(app, context);
+  add_report_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -15,6 +15,7 @@
 #include "exray/report/finding_printer.hpp"
 #include "exray/vault/vault.hpp"
 #include "exray/walk/walker.hpp"
+#include "recording.hpp"
 
 namespace exray::cli {
 namespace {
@@ -52,6 +53,22 @@ class CountingSink final : public FindingSink {
 
  private:
   FindingSink& next_;
+};
+
+// Findings also go to the store (--db), as the records JSON Lines prints.
+class RecordingSink final : public FindingSink {
+ public:
+  RecordingSink(FindingSink& next, Recording& recording) : next_(next), recording_(recording) {}
+  void on_finding(const Finding& f) override {
+    recording_.add(report::finding_record(f));
+    next_.on_finding(f);
+  }
+  void on_error(const Error& e) override { next_.on_error(e); }
+  void finish() override { next_.finish(); }
+
+ private:
+  FindingSink& next_;
+  Recording& recording_;
 };
 
 std::string size_text(double bytes) {
@@ -96,7 +113,8 @@ void print_walk(const walk::WalkSummary& w) {
 void print_logs(const loghunt::HuntSummary& s) {
   std::vector<std::string> types;
   for (std::size_t t = 0; t < loghunt::kLogTypeCount; ++t)
-    if (s.logs_by_type[t]) types.push_back(fmt::format("{} {}", to_string(static_cast<loghunt::LogType>(t)), s.logs_by_type[t]));
+    if (s.logs_by_type[t])
+      types.push_back(fmt::format("{} {}", to_string(static_cast<loghunt::LogType>(t)), s.logs_by_type[t]));
   const double mb = static_cast<double>(s.bytes) / 1e6;
   std::cerr << fmt::format("  logs: searched {} ({}): {}, {} lines in {:.2f} s ({:.0f} MB/s)\n", s.logs_searched,
                            fmt::join(types, ", "), size_text(static_cast<double>(s.bytes)), s.lines, s.seconds,
@@ -104,7 +122,9 @@ void print_logs(const loghunt::HuntSummary& s) {
   std::uint64_t n = 0;
   for (const auto& [rule, count] : s.findings_by_rule) n += count;
   std::cerr << fmt::format("  log and path findings: {}{}\n", n, per_rule(s.findings_by_rule));
-  if (!s.reach.empty()) std::cerr << "  log reach per folder (first day of the oldest and newest file; for event logs, the oldest and newest event):\n";
+  if (!s.reach.empty())
+    std::cerr << "  log reach per folder (first day of the oldest and newest file; for event logs, the oldest and "
+                 "newest event):\n";
   for (const auto& r : s.reach) {
     const auto from = r.earliest ? format_date(*r.earliest) : std::string("unknown   ");
     const auto to = r.latest ? format_date(*r.latest) : std::string("unknown   ");
@@ -115,7 +135,8 @@ void print_logs(const loghunt::HuntSummary& s) {
 void print_files(const filescan::FileScanSummary& s) {
   const double mb = static_cast<double>(s.bytes) / 1e6;
   std::cerr << fmt::format("  files: scanned {} ({}) in {:.2f} s ({:.0f} MB/s, {:.0f} files/s); {} went through YARA\n",
-                           s.files, size_text(static_cast<double>(s.bytes)), s.seconds, s.seconds > 0 ? mb / s.seconds : 0.0,
+                           s.files, size_text(static_cast<double>(s.bytes)), s.seconds,
+                           s.seconds > 0 ? mb / s.seconds : 0.0,
                            s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0, s.yara_files);
   if (s.too_large) std::cerr << fmt::format("  files over --max-size, only name and head checked: {}\n", s.too_large);
   if (s.allowlisted) std::cerr << fmt::format("  files on an allowlist, not reported: {}\n", s.allowlisted);
@@ -199,8 +220,11 @@ int run(HuntArgs& args, const GlobalOptions& global) {
   if (!output) return report_error("hunt", output.error()), kError;
 
   if (*format == report::Format::jsonl) output->stream() << run_record(args.paths) << '\n';
+  auto recording = Recording::start(global, "hunt");
+  if (!recording) return report_error("hunt", recording.error()), kError;
   auto printer = report::make_finding_printer(*format, output->stream(), std::cerr);
-  CountingSink sink(*printer);
+  RecordingSink recorded(*printer, *recording);
+  CountingSink sink(recorded);
   install_cancel_on_signals();
   args.walk.threads = global.threads;
   args.walk.skip_marker = vault::kVaultMarker;
@@ -245,6 +269,7 @@ int run(HuntArgs& args, const GlobalOptions& global) {
     if (scanned) print_files(*scanned);
     if (sink.errors) std::cerr << fmt::format("  errors: {} (each printed above)\n", sink.errors);
   }
+  if (!recording->finish(!process_cancellation().requested(), global.quiet)) return kError;
   if (process_cancellation().requested()) return kError;
   if (sink.findings > 0) return kFound;
   return sink.errors > 0 ? kError : kNothingFound;

@@ -20,6 +20,7 @@
 #include "exray/netscan/resume.hpp"
 #include "exray/netscan/scanner.hpp"
 #include "exray/report/host_printer.hpp"
+#include "recording.hpp"
 
 namespace exray::cli {
 namespace {
@@ -84,8 +85,8 @@ Result<TargetSpace> build_space(const ScanArgs& args) {
 // Prints each host, counts it, and (with --resume) checkpoints after the output is flushed.
 class ScanOutput final : public HostSink {
  public:
-  ScanOutput(report::HostPrinter& printer, const kb::KnowledgeBase& kb, std::ostream& out)
-      : printer_(printer), kb_(kb), out_(out) {}
+  ScanOutput(report::HostPrinter& printer, const kb::KnowledgeBase& kb, std::ostream& out, Recording& recording)
+      : printer_(printer), kb_(kb), out_(out), recording_(recording) {}
 
   void resume_into(fs::path state_path, fs::path output_path, ResumeState state) {
     state_path_ = std::move(state_path);
@@ -100,6 +101,7 @@ class ScanOutput final : public HostSink {
       if (auto a = kb::assess(kb_, *result.build)) assessment = std::move(*a);
     const kb::Assessment* a = assessment ? &*assessment : nullptr;
     printer_.print(result, a);
+    recording_.add(report::host_record(result, a));
     tally_.add(result, a);
     if (state_path_.empty()) return;
     progress_.done(step);
@@ -128,6 +130,7 @@ class ScanOutput final : public HostSink {
   report::HostPrinter& printer_;
   const kb::KnowledgeBase& kb_;
   std::ostream& out_;
+  Recording& recording_;
   report::ScanTally tally_;
   fs::path state_path_, output_path_;
   ResumeState state_;
@@ -210,7 +213,9 @@ int run(const ScanArgs& args, const GlobalOptions& global) {
   std::ostream& out = file ? *file : std::cout;
   // A resumed CSV already has its header row.
   auto printer = report::make_host_printer(*format, out, *kb, state.output_bytes == 0);
-  ScanOutput sink(*printer, *kb, out);
+  auto recording = Recording::start(global, "scan");
+  if (!recording) return fail_with(recording.error());
+  ScanOutput sink(*printer, *kb, out, *recording);
   if (!args.resume.empty()) sink.resume_into(args.resume, global.output, state);
   if (state.finished) {
     if (!global.quiet) std::cerr << "exray scan: this scan is already complete (" << args.resume << ")\n";
@@ -246,6 +251,7 @@ int run(const ScanArgs& args, const GlobalOptions& global) {
     if (stream != nullptr && stream->unreadable_lines() > 0)
       std::cerr << fmt::format("  input lines without an address (skipped): {}\n", stream->unreadable_lines());
   }
+  if (!recording->finish(!summary->cancelled, global.quiet)) return kError;
   if (summary->cancelled) return kError;
   return sink.tally().exchange() > 0 ? kFound : kNothingFound;
 }

@@ -99,6 +99,8 @@ class CsvPrinter final : public FindingSink {
 
 }  // namespace
 
+std::string finding_record(const Finding& finding) { return dump_line(to_json(finding)); }
+
 std::unique_ptr<FindingSink> make_finding_printer(Format format, std::ostream& out, std::ostream& err) {
   switch (format) {
     case Format::jsonl:

@@ -134,6 +134,10 @@ class CsvPrinter final : public HostPrinter {
 
 }  // namespace
 
+std::string host_record(const HostResult& result, const kb::Assessment* assessment) {
+  return dump_line(host_json(result, assessment));
+}
+
 std::unique_ptr<HostPrinter> make_host_printer(Format format, std::ostream& out, const kb::KnowledgeBase& kb,
                                                bool header) {
   switch (format) {

@@ -32,6 +32,9 @@ class HostPrinter {
 [[nodiscard]] std::unique_ptr<HostPrinter> make_host_printer(Format format, std::ostream& out,
                                                              const kb::KnowledgeBase& kb, bool header = true);
 
+// One host as the JSON Lines record `--format jsonl` prints (no newline): what the store keeps.
+[[nodiscard]] std::string host_record(const netscan::HostResult& result, const kb::Assessment* assessment);
+
 // Counts for the summary: per status, error kind, product and CU, verdict and probe outcome.
 // Its size depends on how many distinct CUs exist, never on the number of hosts.
 class ScanTally {

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// `exray report --db URL [--since DATE] [--until DATE]`: the fleet over a period, from the store.
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "exray/core/time.hpp"
+#include "exray/inventory/inventory.hpp"
+#include "exray/report/inventory_printer.hpp"
+#include "exray/store/store.hpp"
+
+namespace exray::cli {
+namespace {
+
+struct ReportArgs {
+  inventory::Period period;
+};
+
+// A bound is a date (the whole day) or an instant, checked here so a typo is not a silent filter.
+Result<void> check_bound(const std::string& text, std::string_view flag) {
+  if (text.empty()) return {};
+  if (parse_iso_date(text) || parse_timestamp(text)) return {};
+  return fail(Errc::invalid_argument, fmt::format("{} '{}' is not a date (YYYY-MM-DD) or an instant", flag, text));
+}
+
+int run(const ReportArgs& args, const GlobalOptions& global) {
+  if (global.db.empty())
+    return report_error("report", Error{Errc::invalid_argument, "--db URL is required (the store to report on)", {}}),
+           kError;
+  if (global.format != "text" && global.format != "json" && global.format != "jsonl")
+    return report_error("report", Error{Errc::invalid_argument, "--format is text or json for a report", {}}), kError;
+  for (const auto& [bound, flag] : {std::pair{args.period.since, "--since"}, std::pair{args.period.until, "--until"}})
+    if (auto ok = check_bound(bound, flag); !ok) return report_error("report", ok.error()), kError;
+  auto store = store::Store::open(global.db);
+  if (!store) return report_error("report", store.error()), kError;
+  auto report = inventory::build_report(*store, args.period);
+  if (!report) return report_error("report", report.error()), kError;
+  auto output = Output::open(global.output);
+  if (!output) return report_error("report", output.error()), kError;
+  if (global.format == "text")
+    report::print_inventory_text(*report, output->stream());
+  else
+    output->stream() << report::inventory_json(*report);
+  if (!output->close())
+    return report_error("report", Error{Errc::io_error, "could not write the output", Where{global.output}}), kError;
+  return report->hosts > 0 || !report->findings.empty() ? kFound : kNothingFound;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, Context& context) {
+  auto args = std::make_shared<ReportArgs>();
+  auto* cmd = app.add_subcommand("report",
+                                 "What the store says about the fleet over a period: exposure, unpatched hosts by "
+                                 "advisory and CU, what changed, what is still open, hunt findings");
+  cmd->add_option("--since", args->period.since, "Only runs started on or after this date (YYYY-MM-DD) or instant");
+  cmd->add_option("--until", args->period.until, "Only runs started on or before this date or instant");
+  cmd->callback([args, &context] { context.exit_code = run(*args, context.global); });
+}
+
+}  // namespace exray::cli

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# Issue 7's acceptance: two scans of the simulated fleet with some hosts patched in between
+# (exchange-sim --epoch 1) go into one store, and `exray report` shows exactly the change: its
+# "changes" are the hosts whose visible build changed in the simulator's ground truth, no more
+# and no fewer. Loopback only (127.9.0.0/22), a bounded number of hosts, each with timeouts.
+#
+#   tests/net/report_epochs.sh EXRAY SIM [DB]   DB: a store URL; default a SQLite file in a
+#                                                scratch folder; "postgres": $EXRAY_TEST_POSTGRES
+set -euo pipefail
+export LC_ALL=C
+exray=$1 sim=$2 db=${3:-}
+work=$(mktemp -d "${TMPDIR:-/tmp}/exray-report-epochs.XXXXXX")
+sim_pid=""
+cleanup() {
+  [ -n "$sim_pid" ] && kill -TERM "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+die() { echo "report_epochs: $*" >&2; exit 1; }
+[ -n "$db" ] || db="sqlite:$work/fleet.db"
+[ "$db" = postgres ] && db=${EXRAY_TEST_POSTGRES:?run under tests/store/with_postgres.sh}
+
+range=127.9.0.0/22 seed=9 port=0
+for epoch in 0 1; do
+  # The same port both times: a host is its address and port, and must be recognised again.
+  "$sim" --port "$port" --seed $seed --epoch $epoch > "$work/sim.out" &
+  sim_pid=$!
+  for _ in $(seq 100); do
+    port=$(awk '/^listening on port/ {print $4}' "$work/sim.out")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || die "the simulator did not start"
+  "$exray" scan -q $range --ports "$port" --concurrency 100 --timeout 2s --db "$db" --format jsonl \
+    -o "$work/scan$epoch.jsonl" || [ $? -eq 1 ] || die "exray scan failed"
+  kill -TERM "$sim_pid"; wait "$sim_pid" || true; sim_pid=""
+  "$sim" --truth $range --seed $seed --epoch $epoch > "$work/truth$epoch.jsonl"
+done
+
+# What changed, per the ground truth: the build a scanner can see, before and after.
+paste -d '\n' "$work/truth0.jsonl" "$work/truth1.jsonl" |
+  jq -rs '[range(0; length; 2) as $i | {a: .[$i], b: .[$i + 1]}][]
+          | select(.a.expect.build != .b.expect.build) | "\(.a.address) \(.a.expect.build) \(.b.expect.build)"' |
+  sort > "$work/expected"
+[ -s "$work/expected" ] || die "the simulator changed no host between epochs: nothing to check"
+
+"$exray" report --db "$db" --format json -o "$work/report.json" || die "exray report failed"
+jq -r '.changes[] | "\(.host.address) \(.from_build) \(.to_build)"' "$work/report.json" | sort > "$work/observed"
+if ! diff "$work/expected" "$work/observed" > "$work/diff"; then
+  head -20 "$work/diff" >&2
+  die "the report's changes differ from the ground truth in $(grep -c '^[<>]' "$work/diff") lines"
+fi
+# Two complete scans of every address, and a patched host is never reported as newly open.
+[ "$(jq '[.runs[] | select(.kind == "scan" and .status == "complete")] | length' "$work/report.json")" = 2 ] ||
+  die "the report does not show two complete scans"
+[ "$(jq '.hosts' "$work/report.json")" = 1024 ] || die "the report does not count 1024 hosts"
+[ "$(jq '[.changes[] | select(.opened | length > 0)] | length' "$work/report.json")" = 0 ] ||
+  die "patching opened an advisory"
+[ "$(jq '[.changes[] | select(.closed | length > 0)] | length' "$work/report.json")" -gt 0 ] ||
+  die "no change closed an advisory"
+echo "report_epochs: $(wc -l < "$work/expected") changed hosts, exactly as the ground truth ($db)"

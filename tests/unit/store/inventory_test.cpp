@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+// The inventory over a period, from scans stored at known times (on SQLite and PostgreSQL).
+#include "exray/inventory/inventory.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "store_fixture.hpp"
+
+namespace exray::inventory::testing {
+namespace {
+
+using store::testing::StoreTest;
+
+// A scanned Exchange host with its verdicts, as `exray scan --format jsonl` prints one.
+std::string host(const std::string& address, const std::string& build, const std::string& release,
+                 const std::map<std::string, std::string>& states) {
+  std::string verdicts;
+  for (const auto& [advisory, state] : states)
+    verdicts +=
+        fmt::format(R"({}{{"advisory":"{}","state":"{}","install":{{"build":"15.1.2176.14"}},"upgrade_to":null}})",
+                    verdicts.empty() ? "" : ",", advisory, state);
+  return fmt::format(
+      R"({{"type":"host","address":"{}","port":443,"name":null,"status":"exchange","error":null,"build":"{}",)"
+      R"("release":{{"name":"{}","product":"Exchange 2016","update":"{}"}},"verdicts":[{}]}})",
+      address, build, release, release.ends_with("SU") ? release.substr(release.rfind(' ') + 1) : "", verdicts);
+}
+
+class InventoryTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    auto s = store::Store::open(url_);
+    ASSERT_TRUE(s) << s.error().to_string();
+    // 5 March: A lacks the ProxyLogon update, B has it but not April's.
+    scan(*s, "2021-03-05T10:00:00Z",
+         {host("10.0.0.1", "15.1.2176.2", "Exchange 2016 CU19",
+               {{"proxylogon", "su-missing"}, {"april-2021", "su-missing"}}),
+          host("10.0.0.2", "15.1.2176.9", "Exchange 2016 CU19 Mar21SU",
+               {{"proxylogon", "patched"}, {"april-2021", "su-missing"}})});
+    // 20 April: A unchanged, B patched for April, C seen for the first time.
+    scan(*s, "2021-04-20T10:00:00Z",
+         {host("10.0.0.1", "15.1.2176.2", "Exchange 2016 CU19",
+               {{"proxylogon", "su-missing"}, {"april-2021", "su-missing"}}),
+          host("10.0.0.2", "15.1.2176.12", "Exchange 2016 CU19 Apr21SU",
+               {{"proxylogon", "patched"}, {"april-2021", "patched"}}),
+          host("10.0.0.3", "15.1.2176.12", "Exchange 2016 CU19 Apr21SU",
+               {{"proxylogon", "patched"}, {"april-2021", "patched"}})});
+    store_.emplace(std::move(*s));
+  }
+
+  static void scan(store::Store& s, const std::string& at, const std::vector<std::string>& records) {
+    auto run = s.begin_run("scan", "test", at);
+    ASSERT_TRUE(run) << run.error().to_string();
+    for (const auto& r : records) ASSERT_TRUE(run->add(r)) << r;
+    ASSERT_TRUE(run->finish());
+  }
+
+  Report report(const Period& p) {
+    auto r = build_report(*store_, p);
+    EXPECT_TRUE(r) << r.error().to_string();
+    return r ? *r : Report{};
+  }
+
+  std::optional<store::Store> store_;
+};
+
+TEST_F(InventoryTest, TheWholeHistoryShowsWhatChangedAndWhatStayedOpenSinceFirstSeen) {
+  const auto r = report({});
+  EXPECT_EQ(r.runs.size(), 2U);
+  EXPECT_EQ(r.hosts, 3U);
+  EXPECT_EQ(r.exchange, 3U);
+  EXPECT_EQ(r.newly_seen.size(), 3U);
+
+  ASSERT_EQ(r.changes.size(), 1U);
+  EXPECT_EQ(r.changes[0].host.address, "10.0.0.2");
+  EXPECT_EQ(r.changes[0].from_build, "15.1.2176.9");
+  EXPECT_EQ(r.changes[0].to_build, "15.1.2176.12");
+  EXPECT_EQ(r.changes[0].closed, std::vector<std::string>{"april-2021"});
+  EXPECT_TRUE(r.changes[0].opened.empty());
+
+  // A has been open to both since the first scan: the "third alert" view.
+  ASSERT_EQ(r.still_open.size(), 2U);
+  for (const auto& o : r.still_open) {
+    EXPECT_EQ(o.host.address, "10.0.0.1");
+    EXPECT_EQ(o.since, "2021-03-05T10:00:00Z");
+    EXPECT_EQ(o.scans, 2U);
+    EXPECT_EQ(o.install, "15.1.2176.14");
+  }
+  ASSERT_EQ(r.advisories.size(), 2U);
+  EXPECT_EQ(r.advisories[0].advisory, "april-2021");
+  EXPECT_EQ(r.advisories[0].vulnerable, 1U);
+  EXPECT_EQ(r.advisories[0].patched, 2U);
+  ASSERT_EQ(r.releases.size(), 1U) << "both updates of CU19 count as the one CU";
+  EXPECT_EQ(r.releases[0].cu, "Exchange 2016 CU19");
+  EXPECT_EQ(r.releases[0].hosts, 3U);
+  EXPECT_EQ(r.releases[0].vulnerable, 1U);
+}
+
+TEST_F(InventoryTest, APeriodCountsItsOwnRunsButComparesWithTheSightingBeforeIt) {
+  const auto april = report({"2021-04-01", ""});
+  EXPECT_EQ(april.runs.size(), 1U);
+  EXPECT_EQ(april.hosts, 3U);
+  ASSERT_EQ(april.newly_seen.size(), 1U);
+  EXPECT_EQ(april.newly_seen[0].address, "10.0.0.3");
+  ASSERT_EQ(april.changes.size(), 1U) << "B's March sighting is what April's is compared with";
+
+  const auto march = report({"", "2021-03-05"});  // a date bound covers the whole day
+  EXPECT_EQ(march.runs.size(), 1U);
+  EXPECT_EQ(march.hosts, 2U);
+  EXPECT_TRUE(march.changes.empty());
+  EXPECT_EQ(march.still_open.size(), 3U);
+
+  const auto none = report({"2022-01-01", ""});
+  EXPECT_TRUE(none.runs.empty());
+  EXPECT_EQ(none.hosts, 0U);
+}
+
+}  // namespace
+}  // namespace exray::inventory::testing
