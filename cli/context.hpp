@@ -72,5 +72,6 @@ void add_scan_command(CLI::App& app, Context& context);
 void add_quarantine_commands(CLI::App& app, Context& context);  // quarantine, restore
 void add_vault_command(CLI::App& app, Context& context);
 void add_report_command(CLI::App& app, Context& context);
+void add_alert_command(CLI::App& app, Context& context);
 
 }  // namespace exray::cli

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   add_quarantine_commands(app, context);
   add_vault_command(app, context);
   add_report_command(app, context);
+  add_alert_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -32,6 +32,7 @@ struct HuntArgs {
   bool builtin_yara = true, builtin_iocs = true;
   std::uint64_t max_file_bytes = std::uint64_t{256} << 20;
   std::string written_since;
+  std::string host;  // --host: the server the files and logs came from
   // walking
   walk::WalkOptions walk;
 };
@@ -55,20 +56,29 @@ class CountingSink final : public FindingSink {
   FindingSink& next_;
 };
 
-// Findings also go to the store (--db), as the records JSON Lines prints.
+// Findings also go to the store (--db), as the records JSON Lines prints; with --host, every
+// finding names the server it was found on, so reports and alerts can place it.
 class RecordingSink final : public FindingSink {
  public:
-  RecordingSink(FindingSink& next, Recording& recording) : next_(next), recording_(recording) {}
+  RecordingSink(FindingSink& next, Recording& recording, std::string host)
+      : next_(next), recording_(recording), host_(std::move(host)) {}
   void on_finding(const Finding& f) override {
-    recording_.add(report::finding_record(f));
-    next_.on_finding(f);
+    if (host_.empty() || !f.host.name.empty() || !f.host.address.empty()) return pass(f);
+    Finding stamped = f;
+    stamped.host.name = host_;
+    pass(stamped);
   }
   void on_error(const Error& e) override { next_.on_error(e); }
   void finish() override { next_.finish(); }
 
  private:
+  void pass(const Finding& f) {
+    recording_.add(report::finding_record(f));
+    next_.on_finding(f);
+  }
   FindingSink& next_;
   Recording& recording_;
+  std::string host_;
 };
 
 std::string size_text(double bytes) {
@@ -223,7 +233,7 @@ int run(HuntArgs& args, const GlobalOptions& global) {
   auto recording = Recording::start(global, "hunt");
   if (!recording) return report_error("hunt", recording.error()), kError;
   auto printer = report::make_finding_printer(*format, output->stream(), std::cerr);
-  RecordingSink recorded(*printer, *recording);
+  RecordingSink recorded(*printer, *recording, args.host);
   CountingSink sink(recorded);
   install_cancel_on_signals();
   args.walk.threads = global.threads;
@@ -305,6 +315,9 @@ void add_hunt_command(CLI::App& app, Context& context) {
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(std::uint64_t{1}, (std::uint64_t{4} << 30) - 1))  // Hyperscan scans < 4 GiB at once
       ->capture_default_str();
+  cmd->add_option("--host", args->host,
+                  "The server these files and logs came from (a name or address), recorded in each finding that "
+                  "names none: reports and alerts place findings by it");
   cmd->add_option("--written-since", args->written_since,
                   "Report scripts in Exchange web roots written at or after this time (e.g. 2021-01-01)");
   cmd->add_option("--max-depth", args->walk.max_depth, "Deepest folder level entered below each path")

@@ -12,7 +12,7 @@
 namespace exray::store {
 namespace {
 
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: runs, what each scan saw of each host, each advisory's verdict, hunt findings.
     R"sql(
 CREATE TABLE runs (
@@ -63,6 +63,18 @@ CREATE TABLE findings (
   PRIMARY KEY (run_id, id)
 );
 CREATE INDEX findings_by_host ON findings (host);
+)sql",
+    // 2: what each owner was last told about each host (`exray alert` sends only what changed).
+    R"sql(
+CREATE TABLE notices (
+  owner TEXT NOT NULL,
+  address TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL,
+  sent TEXT NOT NULL,
+  PRIMARY KEY (owner, address, port, name)
+);
 )sql",
 };
 

@@ -207,4 +207,30 @@ Result<std::vector<FindingRow>> Store::findings() const {
   return out;
 }
 
+Result<std::vector<NoticeRow>> Store::notices() const {
+  auto rows =
+      db_->query("SELECT owner, address, port, name, state, sent FROM notices ORDER BY owner, address, port, name");
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<NoticeRow> out;
+  for (const auto& r : *rows)
+    out.push_back(
+        NoticeRow{str(r[0]), str(r[1]), static_cast<std::uint16_t>(number(r[2])), str(r[3]), str(r[4]), str(r[5])});
+  return out;
+}
+
+Result<void> Store::record_notices(const std::vector<NoticeRow>& rows) {
+  auto tx = Transaction::begin(*db_);
+  if (!tx) return std::unexpected(tx.error());
+  for (const auto& n : rows) {
+    const Value row[] = {n.owner, n.address, std::to_string(n.port), n.name, n.state, n.sent};
+    if (auto ok = db_->run("INSERT INTO notices (owner, address, port, name, state, sent) VALUES (?, ?, ?, ?, ?, ?) ON "
+                           "CONFLICT (owner, address, port, name) DO UPDATE SET state = excluded.state, sent = "
+                           "excluded.sent",
+                           row);
+        !ok)
+      return ok;
+  }
+  return tx->commit();
+}
+
 }  // namespace exray::store

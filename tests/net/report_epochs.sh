@@ -4,7 +4,9 @@
 # Issue 7's acceptance: two scans of the simulated fleet with some hosts patched in between
 # (exchange-sim --epoch 1) go into one store, and `exray report` shows exactly the change: its
 # "changes" are the hosts whose visible build changed in the simulator's ground truth, no more
-# and no fewer. Loopback only (127.9.0.0/22), a bounded number of hosts, each with timeouts.
+# and no fewer. `exray alert` after each scan: the second round of notices names exactly the
+# owned hosts that changed and were affected before or after. Loopback only (127.9.0.0/22), a
+# bounded number of hosts, each with timeouts.
 #
 #   tests/net/report_epochs.sh EXRAY SIM [DB]   DB: a store URL; default a SQLite file in a
 #                                                scratch folder; "postgres": $EXRAY_TEST_POSTGRES
@@ -23,6 +25,9 @@ die() { echo "report_epochs: $*" >&2; exit 1; }
 [ "$db" = postgres ] && db=${EXRAY_TEST_POSTGRES:?run under tests/store/with_postgres.sh}
 
 range=127.9.0.0/22 seed=9 port=0
+# Two owners; 127.9.3.0/24 belongs to no one.
+printf 'match,organisation,contact,email\n127.9.0.0/23,Org A,Alice,alice@a.example\n127.9.2.0/24,Org B,,b@b.example\n' \
+  > "$work/owners.csv"
 for epoch in 0 1; do
   # The same port both times: a host is its address and port, and must be recognised again.
   "$sim" --port "$port" --seed $seed --epoch $epoch > "$work/sim.out" &
@@ -33,10 +38,12 @@ for epoch in 0 1; do
     sleep 0.1
   done
   [ -n "$port" ] || die "the simulator did not start"
-  "$exray" scan -q $range --ports "$port" --concurrency 100 --timeout 2s --db "$db" --format jsonl \
+  "$exray" scan -q $range --ports "$port" --concurrency 100 --timeout 5s --db "$db" --format jsonl \
     -o "$work/scan$epoch.jsonl" || [ $? -eq 1 ] || die "exray scan failed"
   kill -TERM "$sim_pid"; wait "$sim_pid" || true; sim_pid=""
   "$sim" --truth $range --seed $seed --epoch $epoch > "$work/truth$epoch.jsonl"
+  "$exray" alert -q --db "$db" --owners "$work/owners.csv" --out "$work/notices$epoch" > /dev/null ||
+    die "exray alert failed after scan $epoch"
 done
 
 # What changed, per the ground truth: the build a scanner can see, before and after.
@@ -61,3 +68,21 @@ fi
 [ "$(jq '[.changes[] | select(.closed | length > 0)] | length' "$work/report.json")" -gt 0 ] ||
   die "no change closed an advisory"
 echo "report_epochs: $(wc -l < "$work/expected") changed hosts, exactly as the ground truth ($db)"
+
+# The second notices: owned hosts whose build changed and that were affected in either scan.
+affected() {  # scan output → "address" of every host open to an advisory
+  jq -r 'select(any(.verdicts[]?; .state == "su-missing" or .state == "no-fix")) | .address' "$1"
+}
+{ affected "$work/scan0.jsonl"; affected "$work/scan1.jsonl"; } | sort -u > "$work/affected"
+cut -d' ' -f1 "$work/expected" | sort | join - "$work/affected" | grep -v '^127\.9\.3\.' > "$work/expected-notices" || true
+cat "$work/notices1"/*.json | jq -r '.hosts[].address' | sort > "$work/observed-notices"
+[ -s "$work/expected-notices" ] || die "no owned affected host changed: nothing to check"
+if ! diff "$work/expected-notices" "$work/observed-notices" > "$work/diff"; then
+  head -20 "$work/diff" >&2
+  die "the second notices differ from the change in $(grep -c '^[<>]' "$work/diff") hosts"
+fi
+[ "$(cat "$work/notices0"/*.json | jq -r '.hosts[].address' | grep -c '^127\.9\.3\.' || true)" = 0 ] ||
+  die "an unowned host was put in an owner's notice"
+[ -s "$work/notices0/unowned.txt" ] || die "the affected unowned hosts were not listed"
+grep -q '^Subject: \[exray\] ' "$work/notices1/org-a.eml" || die "the .eml has no subject"
+echo "report_epochs: $(wc -l < "$work/expected-notices") hosts in the second notices, exactly the owned change"

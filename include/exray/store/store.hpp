@@ -63,6 +63,13 @@ struct FindingRow {
   std::string record;  // the JSON finding record as printed
 };
 
+// What an owner was last told about a host: `state` is the alert's own summary of it.
+struct NoticeRow {
+  std::string owner, address;
+  std::uint16_t port = 0;
+  std::string name, state, sent;
+};
+
 class RunWriter;
 
 class Store {
@@ -83,6 +90,9 @@ class Store {
   [[nodiscard]] Result<std::vector<Observation>> observations() const;
   [[nodiscard]] Result<std::vector<VerdictRow>> verdicts(const std::string& run) const;
   [[nodiscard]] Result<std::vector<FindingRow>> findings() const;
+  [[nodiscard]] Result<std::vector<NoticeRow>> notices() const;
+  // Replaces what each (owner, host) was last told, all rows in one transaction.
+  [[nodiscard]] Result<void> record_notices(const std::vector<NoticeRow>& rows);
   [[nodiscard]] int schema_version() const noexcept;
   [[nodiscard]] std::string_view backend() const noexcept;  // "sqlite" or "postgresql"
 

@@ -41,11 +41,11 @@ std::string finding(const std::string& id, const std::string& subject) {
 TEST_F(StoreTest, OpeningCreatesTheSchemaOnceAndReopeningChangesNothing) {
   auto store = Store::open(url_);
   ASSERT_TRUE(store) << store.error().to_string();
-  EXPECT_EQ(store->schema_version(), 1);
+  EXPECT_EQ(store->schema_version(), 2);
   EXPECT_EQ(store->backend(), postgres() ? "postgresql" : "sqlite");
   auto again = Store::open(url_);
   ASSERT_TRUE(again) << again.error().to_string();
-  EXPECT_EQ(again->schema_version(), 1);
+  EXPECT_EQ(again->schema_version(), 2);
   EXPECT_TRUE(again->runs()->empty());
 }
 
@@ -174,6 +174,20 @@ TEST_F(StoreTest, AStoreFromANewerExrayIsRefusedUntouched) {
   auto store = Store::open(url_);
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message.find("schema version 99"), std::string::npos) << store.error().message;
+}
+
+TEST_F(StoreTest, ANoticeReplacesWhatTheOwnerWasLastToldAboutAHost) {
+  auto store = Store::open(url_);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->record_notices({{"Org A", "127.0.0.1", 443, "", "15.1.2176.2 proxylogon", "2021-03-05T00:00:00Z"},
+                                     {"Org A", "127.0.0.2", 443, "", "15.1.2176.9", "2021-03-05T00:00:00Z"}}));
+  ASSERT_TRUE(store->record_notices({{"Org A", "127.0.0.1", 443, "", "15.1.2176.12", "2021-04-20T00:00:00Z"}}));
+  auto rows = store->notices();
+  ASSERT_TRUE(rows) << rows.error().to_string();
+  ASSERT_EQ(rows->size(), 2U);
+  EXPECT_EQ((*rows)[0].state, "15.1.2176.12");
+  EXPECT_EQ((*rows)[0].sent, "2021-04-20T00:00:00Z");
+  EXPECT_EQ((*rows)[1].state, "15.1.2176.9");
 }
 
 TEST(StoreLocation, SqliteIsTheDefaultAndOtherSchemesAreRefused) {
