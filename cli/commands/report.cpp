@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// `exray report --db URL [--since DATE] [--until DATE]`: the fleet over a period, from the store.
+// `exray report --db URL [--since DATE] [--until DATE] [--html FILE]`: the fleet over a period,
+// from the store, as text, JSON or a self-contained HTML file.
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "context.hpp"
 #include "exray/core/time.hpp"
 #include "exray/inventory/inventory.hpp"
+#include "exray/report/html_report.hpp"
 #include "exray/report/inventory_printer.hpp"
 #include "exray/store/store.hpp"
 
@@ -13,7 +17,16 @@ namespace {
 
 struct ReportArgs {
   inventory::Period period;
+  std::string html;  // --html FILE; then the text or JSON report only goes to -o FILE
 };
+
+Result<void> write_report(const std::string& path, const std::string& text) {
+  auto output = Output::open(path);
+  if (!output) return std::unexpected(output.error());
+  output->stream() << text;
+  if (!output->close()) return fail(Errc::io_error, "could not write the output", Where{path});
+  return {};
+}
 
 // A bound is a date (the whole day) or an instant, checked here so a typo is not a silent filter.
 Result<void> check_bound(const std::string& text, std::string_view flag) {
@@ -34,6 +47,14 @@ int run(const ReportArgs& args, const GlobalOptions& global) {
   if (!store) return report_error("report", store.error()), kError;
   auto report = inventory::build_report(*store, args.period);
   if (!report) return report_error("report", report.error()), kError;
+  const int code = report->hosts > 0 || !report->findings.empty() ? kFound : kNothingFound;
+  if (!args.html.empty()) {
+    if (auto ok = write_report(args.html, report::html_report(*report)); !ok)
+      return report_error("report", ok.error()), kError;
+    if (!global.quiet && args.html != "-") std::cerr << fmt::format("exray report: wrote {}\n", args.html);
+    // The HTML is the report asked for; text or JSON as well only into a file named with -o.
+    if (global.output.empty() || global.output == "-") return code;
+  }
   auto output = Output::open(global.output);
   if (!output) return report_error("report", output.error()), kError;
   if (global.format == "text")
@@ -42,7 +63,7 @@ int run(const ReportArgs& args, const GlobalOptions& global) {
     output->stream() << report::inventory_json(*report);
   if (!output->close())
     return report_error("report", Error{Errc::io_error, "could not write the output", Where{global.output}}), kError;
-  return report->hosts > 0 || !report->findings.empty() ? kFound : kNothingFound;
+  return code;
 }
 
 }  // namespace
@@ -54,6 +75,9 @@ void add_report_command(CLI::App& app, Context& context) {
                                  "advisory and CU, what changed, what is still open, hunt findings");
   cmd->add_option("--since", args->period.since, "Only runs started on or after this date (YYYY-MM-DD) or instant");
   cmd->add_option("--until", args->period.until, "Only runs started on or before this date or instant");
+  cmd->add_option("--html", args->html,
+                  "Write the report as one self-contained HTML file (inline charts, no script, nothing fetched); "
+                  "the text or JSON report is then written only with -o FILE");
   cmd->callback([args, &context] { context.exit_code = run(*args, context.global); });
 }
 

@@ -43,6 +43,36 @@ std::vector<std::string> moved(const Sighting& before, const Sighting& after, Ex
   return out;
 }
 
+// Each scan of the period as it saw the fleet: every sighting that scan made counts, whatever
+// the host did later, so the points show the fleet as it was and not as it is now.
+std::vector<TrendPoint> trend_of(const std::vector<store::Run>& runs, const std::vector<HostHistory>& all) {
+  std::vector<TrendPoint> points;
+  std::map<std::string, std::size_t> at;  // run id → its point
+  for (const auto& run : runs) {
+    if (run.kind == "hunt") continue;
+    at.emplace(run.id, points.size());
+    points.push_back(TrendPoint{run.id, run.started, 0, 0, {}});
+  }
+  std::set<std::string> judged;
+  for (const auto& h : all)
+    for (const auto& s : h.sightings) {
+      const auto it = at.find(s.run);
+      if (it == at.end()) continue;
+      auto& point = points[it->second];
+      if (s.status == "error") continue;  // a timeout or a refusal did not reach the host
+      ++point.reached;
+      if (s.status != "exchange") continue;
+      ++point.exchange;
+      for (const auto& [advisory, state] : s.advisories) {
+        judged.insert(advisory);
+        if (exposure_of(state.state) == Exposure::vulnerable) ++point.vulnerable[advisory];
+      }
+    }
+  for (auto& point : points)
+    for (const auto& advisory : judged) point.vulnerable.try_emplace(advisory, 0);
+  return points;
+}
+
 }  // namespace
 
 Exposure exposure_of(std::string_view state) noexcept {
@@ -159,6 +189,8 @@ Result<Report> build_report(const store::Store& store, const Period& period) {
   std::ranges::stable_sort(r.still_open, [](const auto& a, const auto& b) {
     return std::tie(a.since, a.host, a.advisory) < std::tie(b.since, b.host, b.advisory);
   });
+
+  r.trend = trend_of(r.runs, *all);
 
   auto findings = store.findings();
   if (!findings) return std::unexpected(findings.error());

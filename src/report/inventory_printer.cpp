@@ -121,6 +121,17 @@ std::string inventory_json(const inventory::Report& r) {
     findings[host] = items;
   }
   j["findings"] = findings;
+  Json trend = Json::array();
+  for (const auto& t : r.trend) {
+    Json vulnerable = Json::object();
+    for (const auto& [advisory, count] : t.vulnerable) vulnerable[advisory] = count;
+    trend.push_back({{"run", t.run},
+                     {"started", t.started},
+                     {"reached", t.reached},
+                     {"exchange", t.exchange},
+                     {"vulnerable", vulnerable}});
+  }
+  j["trend"] = trend;
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

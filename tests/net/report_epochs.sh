@@ -67,6 +67,19 @@ fi
   die "patching opened an advisory"
 [ "$(jq '[.changes[] | select(.closed | length > 0)] | length' "$work/report.json")" -gt 0 ] ||
   die "no change closed an advisory"
+# The trend: each scan's own count, per advisory, of the Exchange servers it found open, and of
+# the hosts that answered, exactly as that scan printed them.
+[ "$(jq '.trend | length' "$work/report.json")" = 2 ] || die "the trend does not have one point per scan"
+for epoch in 0 1; do
+  want=$(jq -scS '{vulnerable: ([.[] | select(.type == "host" and .status == "exchange") | .verdicts[]
+                                | select(.state == "su-missing" or .state == "no-fix") | .advisory]
+                               | reduce .[] as $a ({}; .[$a] += 1)),
+                   reached: ([.[] | select(.type == "host" and .status != "error")] | length)}' \
+    "$work/scan$epoch.jsonl")
+  got=$(jq -cS ".trend[$epoch] | {vulnerable: (.vulnerable | with_entries(select(.value > 0))), reached}" \
+    "$work/report.json")
+  [ "$want" = "$got" ] || die "scan $epoch: the trend says $got; the scan's own records $want"
+done
 echo "report_epochs: $(wc -l < "$work/expected") changed hosts, exactly as the ground truth ($db)"
 
 # The second notices: owned hosts whose build changed and that were affected in either scan.

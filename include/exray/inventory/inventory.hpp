@@ -78,6 +78,16 @@ struct OpenExposure {
   std::uint64_t scans = 0;  // consecutive sightings it has been open
 };
 
+// One scan's view of the fleet, for a trend over the period's scans.
+struct TrendPoint {
+  std::string run, started;
+  std::uint64_t reached = 0;   // hosts that answered (Run::hosts counts every target recorded)
+  std::uint64_t exchange = 0;  // … as Exchange servers
+  // advisory → Exchange servers the scan found vulnerable to it; every advisory any of the
+  // period's scans judged is listed, with 0 where this one found none.
+  std::map<std::string, std::uint64_t> vulnerable;
+};
+
 struct Report {
   Period period;
   std::vector<store::Run> runs;  // started within the period
@@ -89,6 +99,7 @@ struct Report {
   std::vector<Change> changes;
   std::vector<OpenExposure> still_open;                            // longest open first
   std::map<std::string, std::vector<store::FindingRow>> findings;  // by host, hunts in the period
+  std::vector<TrendPoint> trend;  // each scan (every run but hunts) in the period, oldest first
 };
 
 [[nodiscard]] Result<std::vector<HostHistory>> histories(const store::Store& store);

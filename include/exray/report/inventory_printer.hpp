@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // exray report: the fleet over a period (`exray report`), as text for people and as one JSON
-// document for programs (the dashboard and the HTML report read the same document).
+// document for programs (the dashboard reads the same document; html_report.hpp draws the page).
 #pragma once
 
 #include <ostream>

@@ -117,5 +117,46 @@ TEST_F(InventoryTest, APeriodCountsItsOwnRunsButComparesWithTheSightingBeforeIt)
   EXPECT_EQ(none.hosts, 0U);
 }
 
+TEST_F(InventoryTest, TheTrendShowsEachScanAsItSawTheFleetOldestFirst) {
+  // A hunt is no point of the trend; a web server that is not Exchange was reached, an address
+  // that timed out was not.
+  auto hunt = store_->begin_run("hunt", "test", "2021-05-01T09:00:00Z");
+  ASSERT_TRUE(hunt);
+  ASSERT_TRUE(hunt->finish());
+  scan(*store_, "2021-05-02T10:00:00Z",
+       {host("10.0.0.1", "15.1.2176.14", "Exchange 2016 CU19 May21SU",
+             {{"proxylogon", "patched"}, {"april-2021", "patched"}}),
+        R"({"type":"host","address":"10.0.0.9","port":443,"name":null,"status":"not-exchange","error":null,)"
+        R"("build":null,"release":null,"verdicts":[]})",
+        R"({"type":"host","address":"10.0.0.10","port":443,"name":null,"status":"error","error":"timeout",)"
+        R"("build":null,"release":null,"verdicts":[]})"});
+
+  const auto r = report({});
+  ASSERT_EQ(r.runs.size(), 4U);
+  ASSERT_EQ(r.trend.size(), 3U);
+  EXPECT_EQ(r.trend[0].run, r.runs[0].id);
+  EXPECT_EQ(r.trend[0].started, "2021-03-05T10:00:00Z");
+  EXPECT_EQ(r.trend[1].started, "2021-04-20T10:00:00Z");
+  EXPECT_EQ(r.trend[2].run, r.runs[3].id);
+  EXPECT_EQ(r.trend[2].started, "2021-05-02T10:00:00Z");
+
+  using Counts = std::map<std::string, std::uint64_t>;
+  EXPECT_EQ(r.trend[0].reached, 2U);
+  EXPECT_EQ(r.trend[0].exchange, 2U);
+  EXPECT_EQ(r.trend[0].vulnerable, (Counts{{"april-2021", 2}, {"proxylogon", 1}}));
+  // April as April saw it, not as May did: A was still open then.
+  EXPECT_EQ(r.trend[1].reached, 3U);
+  EXPECT_EQ(r.trend[1].exchange, 3U);
+  EXPECT_EQ(r.trend[1].vulnerable, (Counts{{"april-2021", 1}, {"proxylogon", 1}}));
+  EXPECT_EQ(r.trend[2].reached, 2U);
+  EXPECT_EQ(r.trend[2].exchange, 1U);
+  EXPECT_EQ(r.trend[2].vulnerable, (Counts{{"april-2021", 0}, {"proxylogon", 0}})) << "zero is a point too";
+
+  const auto april = report({"2021-04-01", "2021-04-30"});
+  ASSERT_EQ(april.trend.size(), 1U) << "only the period's scans";
+  EXPECT_EQ(april.trend[0].started, "2021-04-20T10:00:00Z");
+  EXPECT_TRUE(report({"2022-01-01", ""}).trend.empty());
+}
+
 }  // namespace
 }  // namespace exray::inventory::testing
