@@ -19,6 +19,8 @@ class Recording {
   // A record as `--format jsonl` prints it. A store that fails mid-run is reported once and
   // written to no more; the command still prints everything and exits 2 (finish() says so).
   void add(std::string_view json_line);
+  // False without --db, or once the store failed: callers skip building the record then.
+  [[nodiscard]] bool active() const noexcept { return run_ && !run_->failed; }
   // Marks the run complete (or failed) and prints where it went. False if the store failed.
   // A command that returns early on an error leaves finish() to the destructor: "failed".
   [[nodiscard]] bool finish(bool complete, bool quiet);

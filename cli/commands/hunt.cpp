@@ -73,7 +73,7 @@ class RecordingSink final : public FindingSink {
 
  private:
   void pass(const Finding& f) {
-    recording_.add(report::finding_record(f));
+    if (recording_.active()) recording_.add(report::finding_record(f));
     next_.on_finding(f);
   }
   FindingSink& next_;

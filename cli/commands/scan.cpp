@@ -101,7 +101,7 @@ class ScanOutput final : public HostSink {
       if (auto a = kb::assess(kb_, *result.build)) assessment = std::move(*a);
     const kb::Assessment* a = assessment ? &*assessment : nullptr;
     printer_.print(result, a);
-    recording_.add(report::host_record(result, a));
+    if (recording_.active()) recording_.add(report::host_record(result, a));
     tally_.add(result, a);
     if (state_path_.empty()) return;
     progress_.done(step);
