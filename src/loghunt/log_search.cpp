@@ -81,7 +81,8 @@ class LineRules final : public LineVisitor {
     rules_.select(type_, hit.matches, selected_);
     if (selected_.empty()) return;
     if (auto ok = parser_.parse(hit.line, record_); !ok) {
-      if (bad_rows_++ == 0) first_bad_ = Error{ok.error().code, ok.error().message, Where{std::string(file_), hit.number}};
+      if (bad_rows_++ == 0)
+        first_bad_ = Error{ok.error().code, ok.error().message, Where{std::string(file_), hit.number}};
       return;
     }
     try_rules(rules_, selected_, record_, Place{file_, hit.number, hit.offset}, result_.findings);
@@ -178,22 +179,33 @@ Result<LogResult> LogSearch::search_lines(ByteSource& source, LogType type, std:
     const auto& lines = result.stats.overlong_lines;
     const auto message =
         lines.size() == 1
-                  ? fmt::format("a line too long to search was skipped (line {})", lines.front())
-                  : fmt::format("{} lines too long to search were skipped (first: line {})", lines.size(), lines.front());
+            ? fmt::format("a line too long to search was skipped (line {})", lines.front())
+            : fmt::format("{} lines too long to search were skipped (first: line {})", lines.size(), lines.front());
     result.warnings.push_back(Error{Errc::limit_exceeded, message, Where{std::string(display_path), lines.front()}});
   }
   return result;
 }
+
+namespace {
+
+// What an event log's reading left out becomes a warning beside the findings it did give.
+void warn_about_gaps(const EvtxStats& stats, std::string_view display_path, LogResult& result) {
+  if (stats.unreadable > 0)
+    result.warnings.push_back(Error{Errc::parse_error,
+                                    fmt::format("{} event records could not be decoded", stats.unreadable),
+                                    Where{std::string(display_path)}});
+  if (!stats.stopped.empty())
+    result.warnings.push_back(Error{Errc::parse_error, stats.stopped, Where{std::string(display_path)}});
+}
+
+}  // namespace
 
 Result<LogResult> LogSearch::search_evtx(const std::filesystem::path& path, std::string_view display_path) {
   LogResult result;
   EventRules visitor(*rules_, scratch_[static_cast<std::size_t>(LogType::evtx)], display_path, result);
   auto stats = read_evtx_file(path, visitor);
   if (!stats) return std::unexpected(stats.error());
-  if (stats->unreadable > 0)
-    result.warnings.push_back(Error{Errc::parse_error,
-                                    fmt::format("{} event records could not be decoded", stats->unreadable),
-                                    Where{std::string(display_path)}});
+  warn_about_gaps(*stats, display_path, result);
   return result;
 }
 
@@ -202,6 +214,7 @@ Result<LogResult> LogSearch::search_evtx_bytes(std::string_view bytes, std::stri
   EventRules visitor(*rules_, scratch_[static_cast<std::size_t>(LogType::evtx)], display_path, result);
   auto stats = read_evtx_bytes(bytes, visitor);
   if (!stats) return std::unexpected(stats.error());
+  warn_about_gaps(*stats, display_path, result);
   result.stats.bytes = bytes.size();
   return result;
 }

@@ -4,6 +4,9 @@
 // Without the providers' message files (a copy of a server's logs has none) an event's text is
 // its data strings, which is also what Microsoft's own checks match on. Recovered (deleted)
 // records are not events of the log and are left out.
+//
+// libevtx runs in a child process with memory and CPU limits (core/child_process.hpp): a
+// crafted file that crashes it or makes it ask for gigabytes costs that one file, not the hunt.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +37,9 @@ class EventVisitor {
 struct EvtxStats {
   std::uint64_t records = 0;
   std::uint64_t unreadable = 0;  // records libevtx could not decode (skipped)
+  // Why reading ended before the end of the file, when it did: libevtx crashed, ran out of its
+  // memory or time. The events before that point were delivered.
+  std::string stopped;
 };
 
 [[nodiscard]] Result<EvtxStats> read_evtx_file(const std::filesystem::path& path, EventVisitor& visitor);

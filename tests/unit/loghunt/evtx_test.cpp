@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
+
+#include "evtx_stream.hpp"
 
 namespace exray::loghunt {
 namespace {
@@ -15,8 +18,8 @@ class Collect final : public EventVisitor {
   std::vector<EventRecord> events;
 };
 
-const std::string kManagementLog = std::string(EXRAY_SOURCE_DIR) +
-                                   "/demo/evidence/EXCH01/Windows/System32/winevt/Logs/MSExchange Management.evtx";
+const std::string kManagementLog =
+    std::string(EXRAY_SOURCE_DIR) + "/demo/evidence/EXCH01/Windows/System32/winevt/Logs/MSExchange Management.evtx";
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -59,6 +62,69 @@ TEST(Evtx, TruncatedOrJunkIsAnErrorNotACrash) {
   EXPECT_FALSE(read_evtx_bytes("ElfFile\0 but nothing else", c));
   EXPECT_FALSE(read_evtx_bytes(std::string(70000, '\xff'), c));
   EXPECT_FALSE(read_evtx_file("/nonexistent.evtx", c));
+}
+
+// Found by fuzz_evtx: libevtx 20181227 asks for 8 GiB on this file and, given it, crashes. The
+// library runs in a child, so the hunt goes on and says why this file was cut short.
+TEST(Evtx, AFileThatCrashesLibevtxIsACutShortReadNotACrash) {
+  Collect c;
+  auto stats = read_evtx_file(std::string(EXRAY_SOURCE_DIR) + "/tests/data/evtx/libevtx-oom-segv.evtx", c);
+  ASSERT_TRUE(stats) << stats.error().to_string();
+  EXPECT_NE(stats->stopped, "");
+  EXPECT_NE(stats->stopped.find("the rest of the file was not read"), std::string::npos) << stats->stopped;
+  EXPECT_EQ(stats->records, c.events.size());
+}
+
+TEST(Evtx, AWholeReadSaysNothingStopped) {
+  Collect c;
+  auto stats = read_evtx_file(kManagementLog, c);
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->stopped, "");
+}
+
+// The parent decodes what the child sends: the child's own frames round-trip, split anywhere;
+// bytes that are not frames are an error, never a crash or an endless wait.
+TEST(EvtxStream, FramesRoundTripWhereverThePipeSplitsThem) {
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  EventRecord sent{"MSExchange CmdletLogs", 6,        2,
+                   "2021-03-03T01:02:03Z",  "EXCH01", {"Set-OabVirtualDirectory", "", "x\0y"}};
+  {
+    evtx_stream::Writer out(ends[1]);
+    out.event(sent, 41);
+    out.finished(EvtxStats{1, 2, ""});
+    out.flush();
+  }
+  ::close(ends[1]);
+  std::string bytes(4096, '\0');
+  bytes.resize(static_cast<std::size_t>(::read(ends[0], bytes.data(), bytes.size())));
+  ::close(ends[0]);
+  for (std::size_t split = 0; split <= bytes.size(); ++split) {
+    Collect c;
+    evtx_stream::Reader in(c);
+    ASSERT_TRUE(in.feed(std::string_view(bytes).substr(0, split)));
+    ASSERT_TRUE(in.feed(std::string_view(bytes).substr(split)));
+    ASSERT_EQ(c.events.size(), 1U);
+    EXPECT_EQ(c.events[0].strings, sent.strings);
+    EXPECT_EQ(c.events[0].computer, "EXCH01");
+    ASSERT_TRUE(in.final_stats());
+    EXPECT_EQ(in.final_stats()->unreadable, 2U);
+  }
+}
+
+TEST(EvtxStream, BytesThatAreNotFramesAreAnError) {
+  Collect c;
+  std::mt19937 random(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string junk(static_cast<std::size_t>(random() % 64), '\0');
+    for (auto& ch : junk) ch = static_cast<char>(random());
+    evtx_stream::Reader in(c);
+    (void)in.feed(junk);  // an error or a wait for more, never a crash
+  }
+  evtx_stream::Reader in(c);
+  EXPECT_FALSE(in.feed(std::string("\xff\xff\xff\xff", 4)));                 // larger than any frame
+  EXPECT_FALSE(in.feed(std::string("\x02\0\0\0E\x01", 6)));                  // an event cut inside the frame
+  EXPECT_FALSE(evtx_stream::Reader(c).feed(std::string("\x01\0\0\0Q", 5)));  // an unknown kind
 }
 
 }  // namespace
