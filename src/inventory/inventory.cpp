@@ -196,6 +196,7 @@ Result<Report> build_report(const store::Store& store, const Period& period) {
   if (!findings) return std::unexpected(findings.error());
   for (auto& f : *findings)
     if (within(f.observed, period)) r.findings[f.host].push_back(std::move(f));
+  r.timelines = timelines(r.findings);
   return r;
 }
 

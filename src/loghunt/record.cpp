@@ -2,6 +2,7 @@
 #include "exray/loghunt/record.hpp"
 
 #include <array>
+#include <cctype>
 
 #include "exray/core/text.hpp"
 
@@ -34,6 +35,15 @@ std::optional<std::string_view> column(const Record& r, std::string_view name) {
   return r.values[static_cast<std::size_t>(i)];
 }
 
+// Logs without columns (the OAB generator's) still start each line with an ISO 8601 instant.
+std::optional<std::string_view> leading_timestamp(std::string_view line) {
+  const auto token = line.substr(0, line.find_first_of(", \t"));
+  const bool iso = token.size() >= 19 && token[4] == '-' && token[7] == '-' && token[10] == 'T' &&
+                   std::isdigit(static_cast<unsigned char>(token[0]));
+  if (!iso) return std::nullopt;
+  return token;
+}
+
 }  // namespace
 
 std::optional<std::string_view> Record::get(std::string_view name, std::string& scratch) const {
@@ -49,9 +59,8 @@ std::optional<std::string_view> Record::get(std::string_view name, std::string& 
     if (alias.name == "timestamp") {  // W3C splits it in two
       auto date = column(*this, "date");
       auto time = column(*this, "time");
-      if (!date || !time) return std::nullopt;
-      scratch.assign(*date).append(" ").append(*time);
-      return scratch;
+      if (date && time) return scratch.assign(*date).append(" ").append(*time);
+      return leading_timestamp(line);
     }
     return std::nullopt;
   }

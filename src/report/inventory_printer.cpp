@@ -23,6 +23,51 @@ Json host_json(const HostKey& k) {
   return Json{{"address", k.address}, {"port", k.port}, {"name", k.name.empty() ? Json(nullptr) : Json(k.name)}};
 }
 
+std::string or_dash(const std::string& time) { return time.empty() ? "-" : time; }
+
+// The chains first (the story of each web shell), then the steps they were read from.
+void print_timeline(const std::string& host, const inventory::HostTimeline& t, std::ostream& out) {
+  constexpr std::size_t kStepsShown = 100;
+  out << fmt::format("\nTimeline of {}: {} step(s), {} web shell(s)\n",
+                     host.empty() ? "(no host recorded)" : shown(host), t.steps.size(), t.chains.size());
+  for (const auto& c : t.chains) {
+    out << fmt::format("  web shell {}\n", shown(c.web_path));
+    out << fmt::format("    last exploit before   {}\n    last change before    {}\n    file written          {}{}\n",
+                       or_dash(c.exploited), or_dash(c.changed), or_dash(c.written),
+                       c.file.empty() ? "" : "  (" + shown(c.file) + ")");
+    out << fmt::format("    shell used            {}\n",
+                       c.uses == 0 ? "-" : fmt::format("{} time(s), {} .. {}", c.uses, c.first_used, c.last_used));
+  }
+  for (std::size_t i = 0; i < t.steps.size() && i < kStepsShown; ++i) {
+    const auto& s = t.steps[i];
+    out << fmt::format("  {:<27} {:<13} {}  {}\n", s.time, inventory::to_string(s.stage), shown(s.rule), shown(s.what));
+  }
+  if (t.steps.size() > kStepsShown)
+    out << fmt::format("  … {} more step(s) in --format json\n", t.steps.size() - kStepsShown);
+}
+
+Json timeline_json(const inventory::HostTimeline& t) {
+  const auto or_null = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  Json chains = Json::array();
+  for (const auto& c : t.chains)
+    chains.push_back({{"web_path", c.web_path},
+                      {"exploited", or_null(c.exploited)},
+                      {"changed", or_null(c.changed)},
+                      {"written", or_null(c.written)},
+                      {"first_used", or_null(c.first_used)},
+                      {"last_used", or_null(c.last_used)},
+                      {"uses", c.uses},
+                      {"file", or_null(c.file)}});
+  Json steps = Json::array();
+  for (const auto& s : t.steps)
+    steps.push_back({{"time", or_null(s.time)},
+                     {"stage", inventory::to_string(s.stage)},
+                     {"rule", s.rule},
+                     {"what", s.what},
+                     {"web_path", or_null(s.web_path)}});
+  return Json{{"chains", chains}, {"steps", steps}};
+}
+
 }  // namespace
 
 void print_inventory_text(const inventory::Report& r, std::ostream& out) {
@@ -60,6 +105,7 @@ void print_inventory_text(const inventory::Report& r, std::ostream& out) {
     for (const auto& f : list)
       out << fmt::format("    {:<8} {:<14} {}  {}\n", f.severity, f.kind, shown(f.rule), shown(f.subject));
   }
+  for (const auto& [host, t] : r.timelines) print_timeline(host, t, out);
 }
 
 std::string inventory_json(const inventory::Report& r) {
@@ -121,6 +167,9 @@ std::string inventory_json(const inventory::Report& r) {
     findings[host] = items;
   }
   j["findings"] = findings;
+  Json timelines = Json::object();
+  for (const auto& [host, t] : r.timelines) timelines[host] = timeline_json(t);
+  j["timelines"] = timelines;
   Json trend = Json::array();
   for (const auto& t : r.trend) {
     Json vulnerable = Json::object();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "exray/core/error.hpp"
+#include "exray/inventory/timeline.hpp"
 #include "exray/store/store.hpp"
 
 namespace exray::inventory {
@@ -99,6 +100,7 @@ struct Report {
   std::vector<Change> changes;
   std::vector<OpenExposure> still_open;                            // longest open first
   std::map<std::string, std::vector<store::FindingRow>> findings;  // by host, hunts in the period
+  std::map<std::string, HostTimeline> timelines;                   // compromised hosts, from those findings
   std::vector<TrendPoint> trend;  // each scan (every run but hunts) in the period, oldest first
 };
 

@@ -118,6 +118,11 @@ TEST(DemoEvidence, FindingsAreExactlyItsGroundTruth) {
   EXPECT_EQ(hits, truth);
   EXPECT_TRUE(sink.errors.empty());
   EXPECT_EQ(summary->logs_by_type[static_cast<std::size_t>(LogType::evtx)], 1U);
+  // A timeline orders findings by when they happened: every log line here says when.
+  for (const auto& f : sink.findings)
+    if (f.evidence.line > 0) {
+      EXPECT_TRUE(f.event_time) << f.rule.id << " at " << f.evidence.file;
+    }
 }
 
 void write(const fs::path& path, std::string_view bytes) {
