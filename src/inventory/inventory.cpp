@@ -9,6 +9,9 @@
 namespace exray::inventory {
 namespace {
 
+// A timeout or a refusal did not reach the host: a sighting only if it answered.
+bool answered(const Sighting& s) { return s.status != "error"; }
+
 // A date bound ("2021-03-02") covers that whole day; an instant compares as it is.
 bool within(const std::string& started, const Period& p) {
   if (!p.since.empty() && started < p.since) return false;
@@ -59,7 +62,7 @@ std::vector<TrendPoint> trend_of(const std::vector<store::Run>& runs, const std:
       const auto it = at.find(s.run);
       if (it == at.end()) continue;
       auto& point = points[it->second];
-      if (s.status == "error") continue;  // a timeout or a refusal did not reach the host
+      if (!answered(s)) continue;
       ++point.reached;
       if (s.status != "exchange") continue;
       ++point.exchange;
@@ -138,7 +141,9 @@ Result<Report> build_report(const store::Store& store, const Period& period) {
     if (upto.empty() || !within(upto.back()->observed, period)) continue;
     const Sighting& latest = *upto.back();
     ++r.hosts;
-    if (within(h.sightings.front().observed, period)) r.newly_seen.push_back(h.key);
+    // New: the first time the host answered falls in the period (a timeout is not a sighting).
+    const auto first_answer = std::ranges::find_if(upto, [](const Sighting* s) { return answered(*s); });
+    if (first_answer != upto.end() && within((*first_answer)->observed, period)) r.newly_seen.push_back(h.key);
     if (upto.size() >= 2) {
       const Sighting& before = *upto[upto.size() - 2];
       Change c{h.key,

@@ -117,6 +117,22 @@ TEST_F(InventoryTest, APeriodCountsItsOwnRunsButComparesWithTheSightingBeforeIt)
   EXPECT_EQ(none.hosts, 0U);
 }
 
+// An address that never answered was not seen; it is new the first time it answers.
+TEST_F(InventoryTest, NewlySeenMeansFirstAnsweredNotFirstTried) {
+  const auto timed_out = [](const std::string& address) {
+    return R"({"type":"host","address":")" + address +
+           R"(","port":443,"name":null,"status":"error","error":"timeout","build":null,"release":null,"verdicts":[]})";
+  };
+  scan(*store_, "2021-05-02T10:00:00Z", {timed_out("10.0.0.20"), timed_out("10.0.0.21")});
+  scan(*store_, "2021-06-02T10:00:00Z",
+       {timed_out("10.0.0.20"), host("10.0.0.21", "15.1.2176.14", "Exchange 2016 CU19 May21SU", {})});
+  const auto may = report({"2021-05-01", "2021-05-31"});
+  EXPECT_TRUE(may.newly_seen.empty());
+  const auto june = report({"2021-06-01", "2021-06-30"});
+  ASSERT_EQ(june.newly_seen.size(), 1U);
+  EXPECT_EQ(june.newly_seen[0].address, "10.0.0.21");
+}
+
 TEST_F(InventoryTest, TheTrendShowsEachScanAsItSawTheFleetOldestFirst) {
   // A hunt is no point of the trend; a web server that is not Exchange was reached, an address
   // that timed out was not.
