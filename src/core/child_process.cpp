@@ -11,14 +11,14 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <new>
-#include <string>
+
+extern char** environ;
 
 namespace exray {
 
 namespace {
 
-constexpr int kOutOfMemory = 3, kException = 4;  // the child's own exit statuses
+constexpr int kCannotStart = 127;  // the child's own exit status when execve failed
 
 // The address space the parent already has: the child's limit is counted on top of it, so the
 // same limit works for a plain build and for a sanitizer build that reserves terabytes.
@@ -29,28 +29,6 @@ std::uint64_t current_address_space() {
   return pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
 }
 
-void limit(int resource, rlim_t soft, rlim_t hard) {
-  const rlimit value{soft, hard};
-  (void)::setrlimit(resource, &value);
-}
-
-[[noreturn]] void child_main(int fd, rlim_t address_space, const ChildLimits& limits,
-                             const std::function<void(int)>& work) {
-  if (address_space != 0) limit(RLIMIT_AS, address_space, address_space);
-  const auto cpu = static_cast<rlim_t>(limits.cpu.count());
-  limit(RLIMIT_CPU, cpu, cpu + 5);  // SIGXCPU at the soft limit, SIGKILL at the hard one
-  limit(RLIMIT_CORE, 0, 0);         // a crash on hostile input must not leave its memory on disk
-  try {
-    work(fd);
-  } catch (const std::bad_alloc&) {
-    ::_exit(kOutOfMemory);
-  } catch (...) {
-    ::_exit(kException);
-  }
-  // _exit: the parent's atexit handlers (leak checks, flushes of its buffers) are not ours to run.
-  ::_exit(0);
-}
-
 std::string describe(int status, const ChildLimits& limits) {
   if (WIFSIGNALED(status)) {
     const int signal = WTERMSIG(status);
@@ -59,17 +37,14 @@ std::string describe(int status, const ChildLimits& limits) {
     return "crashed (signal " + std::to_string(signal) + ", " + (name ? name : "unknown") + ")";
   }
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (code == kOutOfMemory) return "ran out of its " + std::to_string(limits.memory_bytes >> 20) + " MiB of memory";
-  if (code == kException) return "failed with an exception";
+  if (code == kCannotStart) return "could not be started";
   // A sanitizer build turns a crash or an exhausted allocation into its own exit status.
   return "crashed (exit status " + std::to_string(code) + ")";
 }
 
 struct Fd {
   int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
+  ~Fd() { close(); }
   void close() {
     if (fd >= 0) ::close(fd);
     fd = -1;
@@ -83,23 +58,41 @@ int wait_for(pid_t pid) {
   return status;
 }
 
+// Between fork and execve the child may only make async-signal-safe calls: everything it needs
+// is prepared before the fork.
+[[noreturn]] void become_child(int out, const std::array<rlimit, 3>& limits, char* const* argv, char* const* envp) {
+  if (::dup2(out, STDOUT_FILENO) < 0) ::_exit(kCannotStart);
+  if (limits[0].rlim_cur != 0) (void)::setrlimit(RLIMIT_AS, &limits[0]);
+  (void)::setrlimit(RLIMIT_CPU, &limits[1]);
+  (void)::setrlimit(RLIMIT_CORE, &limits[2]);  // a crash on hostile input must not leave its memory on disk
+  ::execve("/proc/self/exe", argv, envp);
+  ::_exit(kCannotStart);
+}
+
 }  // namespace
 
-Result<ChildOutcome> run_in_child(const ChildLimits& limits, const std::function<void(int fd)>& work,
+Result<ChildOutcome> run_in_child(const ChildLimits& limits, const std::vector<std::string>& environment,
                                   const std::function<Result<void>(std::string_view)>& on_bytes) {
+  std::vector<char*> envp;
+  for (char** e = environ; e && *e; ++e) envp.push_back(*e);
+  for (const auto& entry : environment) envp.push_back(const_cast<char*>(entry.c_str()));
+  envp.push_back(nullptr);
+  std::string name = "exray-child";
+  std::array<char*, 2> argv{name.data(), nullptr};
+  const auto base = current_address_space();
+  const auto cpu = static_cast<rlim_t>(limits.cpu.count());
+  const std::array<rlimit, 3> rlimits{
+      rlimit{base == 0 ? 0 : base + limits.memory_bytes, base == 0 ? 0 : base + limits.memory_bytes},
+      rlimit{cpu, cpu + 5},  // SIGXCPU at the soft limit, SIGKILL at the hard one
+      rlimit{0, 0}};
+
   std::array<int, 2> ends{};
   if (::pipe2(ends.data(), O_CLOEXEC) != 0)
     return fail(Errc::io_error, std::string("cannot create a pipe: ") + std::strerror(errno));
   Fd read_end{ends[0]}, write_end{ends[1]};
-  const auto base = current_address_space();
-  const rlim_t address_space = base == 0 ? 0 : static_cast<rlim_t>(base + limits.memory_bytes);
-
   const pid_t pid = ::fork();
   if (pid < 0) return fail(Errc::io_error, std::string("cannot start a child process: ") + std::strerror(errno));
-  if (pid == 0) {
-    read_end.close();
-    child_main(write_end.fd, address_space, limits, work);
-  }
+  if (pid == 0) become_child(write_end.fd, rlimits, argv.data(), envp.data());
   write_end.close();
 
   std::array<char, 64 * 1024> chunk{};

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdlib>
 #include <memory>
 
 #include "evtx_stream.hpp"
@@ -124,6 +125,8 @@ Result<EvtxStats> read_in_this_process(const std::filesystem::path& path, EventV
   return read_all(file->get(), visitor);
 }
 
+constexpr const char* kReaderVariable = "EXRAY_EVTX_READER";
+
 // The child's side: every event, then the counts, into the pipe.
 void read_into_pipe(const std::filesystem::path& path, int fd) {
   struct Forward final : EventVisitor {
@@ -149,13 +152,21 @@ ChildLimits limits_for(const std::filesystem::path& path) {
   return ChildLimits{.memory_bytes = 1ULL << 30, .cpu = std::chrono::seconds(30 + mib)};
 }
 
+// Every program that can read event logs is also the reader child: started again with the
+// variable set, it reads that one file to standard output and exits before its main runs.
+[[gnu::constructor]] void serve_as_reader_child() {
+  const char* path = std::getenv(kReaderVariable);
+  if (path == nullptr) return;
+  read_into_pipe(path, STDOUT_FILENO);
+  ::_exit(0);  // not exit(): the program's own atexit work (leak checks, flushes) is not ours
+}
+
 }  // namespace
 
 Result<EvtxStats> read_evtx_file(const std::filesystem::path& path, EventVisitor& visitor) {
   evtx_stream::Reader events(visitor);
-  auto outcome = run_in_child(
-      limits_for(path), [&path](int fd) { read_into_pipe(path, fd); },
-      [&events](std::string_view bytes) { return events.feed(bytes); });
+  auto outcome = run_in_child(limits_for(path), {std::string(kReaderVariable) + "=" + path.string()},
+                              [&events](std::string_view bytes) { return events.feed(bytes); });
   if (!outcome) return std::unexpected(outcome.error());
   if (events.open_error()) return fail(Errc::parse_error, "not a readable event log: " + *events.open_error());
   if (outcome->completed && events.final_stats()) return *events.final_stats();
@@ -169,7 +180,8 @@ Result<EvtxStats> read_evtx_file(const std::filesystem::path& path, EventVisitor
 Result<EvtxStats> read_evtx_bytes(std::string_view bytes, EventVisitor& visitor) {
   // Not libbfio's memory-range handle: the Debian 12 build reads past the end of a short range
   // (found by fuzz_evtx). An in-memory file goes through libevtx's bounds-checked file reads.
-  const int fd = ::memfd_create("exray-evtx", MFD_CLOEXEC);
+  // Not close-on-exec: the reader child opens it by its /proc/self/fd name.
+  const int fd = ::memfd_create("exray-evtx", 0);
   if (fd < 0) return fail(Errc::io_error, "cannot create an in-memory file");
   struct Closer {
     int fd;
