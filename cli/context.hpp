@@ -73,5 +73,6 @@ void add_quarantine_commands(CLI::App& app, Context& context);  // quarantine, r
 void add_vault_command(CLI::App& app, Context& context);
 void add_report_command(CLI::App& app, Context& context);
 void add_alert_command(CLI::App& app, Context& context);
+void add_export_command(CLI::App& app, Context& context);
 
 }  // namespace exray::cli

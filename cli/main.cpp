@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   add_vault_command(app, context);
   add_report_command(app, context);
   add_alert_command(app, context);
+  add_export_command(app, context);
 
   try {
     app.parse(argc, argv);

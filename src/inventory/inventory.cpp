@@ -12,14 +12,14 @@ namespace {
 // A timeout or a refusal did not reach the host: a sighting only if it answered.
 bool answered(const Sighting& s) { return s.status != "error"; }
 
-// A date bound ("2021-03-02") covers that whole day; an instant compares as it is.
-bool within(const std::string& started, const Period& p) {
-  if (!p.since.empty() && started < p.since) return false;
-  if (!p.until.empty()) {
-    const std::string until = p.until.size() == 10 ? p.until + "T99" : p.until;  // past any time that day
-    if (started > until) return false;
-  }
-  return true;
+// A host as the period leaves it: its sightings up to the period's end, oldest first, provided
+// the last of them falls in the period (otherwise none).
+std::vector<const Sighting*> as_of(const HostHistory& h, const Period& period) {
+  std::vector<const Sighting*> upto;
+  for (const auto& s : h.sightings)
+    if (period.until.empty() || in_period(s.observed, Period{{}, period.until})) upto.push_back(&s);
+  if (!upto.empty() && !in_period(upto.back()->observed, period)) upto.clear();
+  return upto;
 }
 
 bool vulnerable(const Sighting& s, const std::string& advisory) {
@@ -78,6 +78,16 @@ std::vector<TrendPoint> trend_of(const std::vector<store::Run>& runs, const std:
 
 }  // namespace
 
+// A date bound ("2021-03-02") covers that whole day; an instant compares as it is.
+bool in_period(std::string_view started, const Period& p) {
+  if (!p.since.empty() && started < p.since) return false;
+  if (!p.until.empty()) {
+    const std::string until = p.until.size() == 10 ? p.until + "T99" : p.until;  // past any time that day
+    if (started > until) return false;
+  }
+  return true;
+}
+
 Exposure exposure_of(std::string_view state) noexcept {
   if (state == "su-missing" || state == "no-fix") return Exposure::vulnerable;
   if (state == "patched") return Exposure::patched;
@@ -127,23 +137,20 @@ Result<Report> build_report(const store::Store& store, const Period& period) {
   auto runs = store.runs();
   if (!runs) return std::unexpected(runs.error());
   for (const auto& run : *runs)
-    if (within(run.started, period)) r.runs.push_back(run);
+    if (in_period(run.started, period)) r.runs.push_back(run);
   auto all = histories(store);
   if (!all) return std::unexpected(all.error());
 
   std::map<std::string, AdvisoryCount> advisories;
   std::map<std::pair<std::string, std::string>, ReleaseCount> releases;
   for (const auto& h : *all) {
-    // The sightings up to the period's end; the host counts if one of them is in the period.
-    std::vector<const Sighting*> upto;
-    for (const auto& s : h.sightings)
-      if (period.until.empty() || within(s.observed, Period{{}, period.until})) upto.push_back(&s);
-    if (upto.empty() || !within(upto.back()->observed, period)) continue;
+    const auto upto = as_of(h, period);
+    if (upto.empty()) continue;
     const Sighting& latest = *upto.back();
     ++r.hosts;
     // New: the first time the host answered falls in the period (a timeout is not a sighting).
     const auto first_answer = std::ranges::find_if(upto, [](const Sighting* s) { return answered(*s); });
-    if (first_answer != upto.end() && within((*first_answer)->observed, period)) r.newly_seen.push_back(h.key);
+    if (first_answer != upto.end() && in_period((*first_answer)->observed, period)) r.newly_seen.push_back(h.key);
     if (upto.size() >= 2) {
       const Sighting& before = *upto[upto.size() - 2];
       Change c{h.key,
@@ -200,9 +207,21 @@ Result<Report> build_report(const store::Store& store, const Period& period) {
   auto findings = store.findings();
   if (!findings) return std::unexpected(findings.error());
   for (auto& f : *findings)
-    if (within(f.observed, period)) r.findings[f.host].push_back(std::move(f));
+    if (in_period(f.observed, period)) r.findings[f.host].push_back(std::move(f));
   r.timelines = timelines(r.findings);
   return r;
+}
+
+Result<std::vector<HostState>> host_states(const store::Store& store, const Period& period) {
+  auto all = histories(store);
+  if (!all) return std::unexpected(all.error());
+  std::vector<HostState> out;
+  for (const auto& h : *all) {
+    HostState state{h.key, {}};
+    for (const Sighting* s : as_of(h, period)) state.sightings.push_back(*s);
+    if (!state.sightings.empty()) out.push_back(std::move(state));
+  }
+  return out;
 }
 
 }  // namespace exray::inventory

@@ -82,6 +82,23 @@ for epoch in 0 1; do
 done
 echo "report_epochs: $(wc -l < "$work/expected") changed hosts, exactly as the ground truth ($db)"
 
+# The export: every host as the second scan saw it; in STIX, one sighting per host and CVE it
+# left open, and two exports of the store are the same bytes.
+"$exray" export --db "$db" --what hosts -o "$work/hosts.jsonl" || die "exray export failed"
+jq -r 'select(.type == "host") | "\(.address):\(.port) \(.build)"' "$work/scan1.jsonl" | sort > "$work/expected-hosts"
+jq -r '"\(.address):\(.port) \(.build)"' "$work/hosts.jsonl" | sort > "$work/observed-hosts"
+cmp -s "$work/expected-hosts" "$work/observed-hosts" || die "the exported hosts differ from the second scan"
+"$exray" export --db "$db" --what hosts --format stix -o "$work/hosts1.json" || die "exray export --format stix failed"
+"$exray" export --db "$db" --what hosts --format stix -o "$work/hosts2.json" || die "exray export --format stix failed"
+cmp -s "$work/hosts1.json" "$work/hosts2.json" || die "two STIX exports of one store differ"
+want=$(jq -r 'select(.type == "host") | "\(.address):\(.port)" as $h | .verdicts[]?
+              | select(.state == "su-missing" or .state == "no-fix") | .cves[] | "\($h) \(.)"' "$work/scan1.jsonl" |
+       sort -u | wc -l)
+got=$(jq '[.objects[] | select(.type == "sighting")] | length' "$work/hosts1.json")
+[ "$want" = "$got" ] || die "the STIX bundle has $got sightings; the second scan left $want host-CVE pairs open"
+[ "$want" -gt 0 ] || die "no host was left open: nothing to check"
+echo "report_epochs: export holds the second scan's hosts; STIX: $got sightings of open CVEs"
+
 # The second notices: owned hosts whose build changed and that were affected in either scan.
 affected() {  # scan output → "address" of every host open to an advisory
   jq -r 'select(any(.verdicts[]?; .state == "su-missing" or .state == "no-fix")) | .address' "$1"

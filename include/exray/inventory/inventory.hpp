@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "exray/core/error.hpp"
@@ -104,7 +105,19 @@ struct Report {
   std::vector<TrendPoint> trend;  // each scan (every run but hunts) in the period, oldest first
 };
 
+// Whether an instant (a run's start) falls in the period; a date bound covers its whole day.
+[[nodiscard]] bool in_period(std::string_view instant, const Period& period);
+
+// A host with a sighting in the period: its sightings up to the period's end, oldest first; the
+// last one, inside the period, is the host as the period leaves it (what `exray export` writes).
+struct HostState {
+  HostKey key;
+  std::vector<Sighting> sightings;
+  [[nodiscard]] const Sighting& latest() const { return sightings.back(); }
+};
+
 [[nodiscard]] Result<std::vector<HostHistory>> histories(const store::Store& store);
+[[nodiscard]] Result<std::vector<HostState>> host_states(const store::Store& store, const Period& period);
 [[nodiscard]] Result<Report> build_report(const store::Store& store, const Period& period);
 
 }  // namespace exray::inventory
