@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   add_report_command(app, context);
   add_alert_command(app, context);
   add_export_command(app, context);
+  add_serve_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -38,8 +38,10 @@ class Database {
   }
 };
 
-[[nodiscard]] Result<std::unique_ptr<Database>> open_sqlite(const std::string& path);
-[[nodiscard]] Result<std::unique_ptr<Database>> open_postgresql(const std::string& conninfo);
+// `read_only`: the connection refuses to write (SQLite opens the file read-only and never creates
+// it; PostgreSQL makes every transaction read-only), for readers such as the dashboard.
+[[nodiscard]] Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, bool read_only = false);
+[[nodiscard]] Result<std::unique_ptr<Database>> open_postgresql(const std::string& conninfo, bool read_only = false);
 
 // The open transaction is rolled back unless commit() is called.
 class Transaction {

@@ -117,7 +117,7 @@ void ignore_notice(void* /*arg*/, const char* /*message*/) {}
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> open_postgresql(const std::string& conninfo) {
+Result<std::unique_ptr<Database>> open_postgresql(const std::string& conninfo, bool read_only) {
   PGconn* conn = PQconnectdb(conninfo.c_str());
   if (conn == nullptr) return fail(Errc::io_error, "cannot connect to PostgreSQL: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
@@ -129,7 +129,10 @@ Result<std::unique_ptr<Database>> open_postgresql(const std::string& conninfo) {
   }
   // "relation already exists, skipping" and the like are not the user's business.
   PQsetNoticeProcessor(conn, ignore_notice, nullptr);
-  return std::unique_ptr<Database>(std::make_unique<PostgresDatabase>(conn));
+  auto out = std::make_unique<PostgresDatabase>(conn);
+  if (read_only)
+    if (auto ok = out->exec("SET default_transaction_read_only = on"); !ok) return std::unexpected(ok.error());
+  return std::unique_ptr<Database>(std::move(out));
 }
 
 }  // namespace exray::store

@@ -118,4 +118,19 @@ Result<int> migrate(Database& db) {
   }
 }
 
+Result<int> check_version(Database& db) {
+  auto version = current_version(db);
+  if (!version) return fail(Errc::invalid_argument, fmt::format("not an exray store ({})", version.error().message));
+  if (*version < latest_schema_version())
+    return fail(Errc::invalid_argument,
+                fmt::format("the store has schema version {}, older than this exray's {}: run a scan, hunt or "
+                            "report on it once to bring it up to date",
+                            *version, latest_schema_version()));
+  if (*version > latest_schema_version())
+    return fail(Errc::invalid_argument,
+                fmt::format("the store has schema version {}, newer than this exray knows ({}): upgrade exray",
+                            *version, latest_schema_version()));
+  return *version;
+}
+
 }  // namespace exray::store

@@ -14,4 +14,8 @@ namespace exray::store {
 // must not write rows a newer one would misread.
 [[nodiscard]] Result<int> migrate(Database& db);
 
+// The store's version, for a reader that may not migrate: a store older or newer than this
+// build is refused, with what to do.
+[[nodiscard]] Result<int> check_version(Database& db);
+
 }  // namespace exray::store

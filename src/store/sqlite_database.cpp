@@ -100,10 +100,10 @@ class SqliteDatabase final : public Database {
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> open_sqlite(const std::string& path) {
+Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int mode = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, mode | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     const std::string what = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -111,6 +111,8 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path) {
   }
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   auto out = std::make_unique<SqliteDatabase>(db, path);
+  // A writer already put the file in WAL mode; a reader may not change the journal.
+  if (read_only) return std::unique_ptr<Database>(std::move(out));
   // A file that is not SQLite fails here, with SQLite's own words, before anything is written.
   if (auto ok = out->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !ok)
     return std::unexpected(ok.error());

@@ -60,6 +60,17 @@ Result<Store> Store::open(std::string_view url) {
   return Store(std::shared_ptr<Database>(std::move(*db)), *version);
 }
 
+Result<Store> Store::open_read_only(std::string_view url) {
+  auto where = parse_location(url);
+  if (!where) return std::unexpected(where.error());
+  auto db =
+      where->kind == Location::Kind::sqlite ? open_sqlite(where->target, true) : open_postgresql(where->target, true);
+  if (!db) return std::unexpected(db.error());
+  auto version = check_version(**db);
+  if (!version) return std::unexpected(version.error());
+  return Store(std::shared_ptr<Database>(std::move(*db)), *version);
+}
+
 int Store::schema_version() const noexcept { return version_; }
 std::string_view Store::backend() const noexcept { return db_->backend(); }
 

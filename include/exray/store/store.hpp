@@ -76,6 +76,9 @@ class Store {
  public:
   // Opens (creating the SQLite file if need be) and brings the schema up to date.
   [[nodiscard]] static Result<Store> open(std::string_view url);
+  // Opens an existing store of this build's schema for reading only: nothing is created,
+  // migrated or written, and the connection itself refuses writes. For the dashboard.
+  [[nodiscard]] static Result<Store> open_read_only(std::string_view url);
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();

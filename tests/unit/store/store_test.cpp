@@ -176,6 +176,34 @@ TEST_F(StoreTest, AStoreFromANewerExrayIsRefusedUntouched) {
   EXPECT_NE(store.error().message.find("schema version 99"), std::string::npos) << store.error().message;
 }
 
+// The dashboard's way in: it reads what is there and can change nothing, not even the schema.
+TEST_F(StoreTest, AReadOnlyStoreNeverCreatesMigratesOrWrites) {
+  auto before = Store::open_read_only(url_);
+  ASSERT_FALSE(before) << "nothing there yet: no file, or no schema";
+  if (!postgres()) {
+    EXPECT_FALSE(std::filesystem::exists(url_.substr(7))) << "the file was created";
+  }
+
+  {
+    auto store = Store::open(url_);
+    ASSERT_TRUE(store);
+    auto run = store->begin_run("scan", "test");
+    ASSERT_TRUE(run);
+    ASSERT_TRUE(run->finish());
+  }
+  auto reader = Store::open_read_only(url_);
+  ASSERT_TRUE(reader) << reader.error().to_string();
+  EXPECT_EQ(reader->runs()->size(), 1U);
+  EXPECT_FALSE(reader->begin_run("scan", "a write")) << "the connection took a write";
+  EXPECT_FALSE(reader->record_notices({NoticeRow{"owner", "10.0.0.1", 443, "", "open", "2021-01-01T00:00:00Z"}}));
+  EXPECT_EQ(Store::open(url_)->runs()->size(), 1U);
+
+  ASSERT_TRUE(raw_exec("UPDATE exray_schema SET version = 1"));
+  auto old = Store::open_read_only(url_);
+  ASSERT_FALSE(old);
+  EXPECT_NE(old.error().message.find("older"), std::string::npos) << old.error().message;
+}
+
 TEST_F(StoreTest, ANoticeReplacesWhatTheOwnerWasLastToldAboutAHost) {
   auto store = Store::open(url_);
   ASSERT_TRUE(store);
