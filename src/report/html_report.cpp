@@ -61,10 +61,11 @@ std::string html_report(const inventory::Report& r) {
                  R"(<p class="period">{} to {}</p>)"
                  "\n",
                  since, until);
-  out += R"(<nav><a href="#summary">Summary</a><a href="#advisories">Advisories</a><a href="#trend">Trend</a>)"
-         R"(<a href="#releases">CUs</a><a href="#new">Newly seen</a><a href="#changes">Changes</a>)"
-         R"(<a href="#open">Still open</a><a href="#findings">Hunt findings</a></nav>)"
-         "\n</header>\n<main>\n";
+  out +=
+      R"(<nav><a href="#summary">Summary</a><a href="#advisories">Advisories</a><a href="#trend">Trend</a>)"
+      R"(<a href="#releases">CUs</a><a href="#new">Newly seen</a><a href="#changes">Changes</a>)"
+      R"(<a href="#open">Still open</a><a href="#findings">Hunt findings</a><a href="#timelines">Timelines</a></nav>)"
+      "\n</header>\n<main>\n";
   html::summary_section(out, r);
   html::advisories_section(out, r);
   html::trend_section(out, r);
@@ -73,6 +74,7 @@ std::string html_report(const inventory::Report& r) {
   html::changes_section(out, r);
   html::still_open_section(out, r);
   html::findings_section(out, r.findings);
+  html::timelines_section(out, r.timelines);
   out += "</main>\n</body>\n</html>\n";
   return out;
 }

@@ -326,4 +326,44 @@ void findings_section(std::string& out, const std::map<std::string, std::vector<
   out += "</section>\n";
 }
 
+void timelines_section(std::string& out, const std::map<std::string, inventory::HostTimeline>& timelines) {
+  fmt::format_to(std::back_inserter(out),
+                 R"(<section id="timelines"><h2>Timelines of compromised hosts: {}</h2>)"
+                 "\n",
+                 timelines.size());
+  if (!timelines.empty())
+    out += R"(<p class="note">Steps link by web path (a shell on disk, the file a log says was written, )"
+           R"(the URL requested); "before" is the nearest earlier step, not proof of cause.</p>)"
+           "\n";
+  for (const auto& [host, t] : timelines) {
+    fmt::format_to(std::back_inserter(out), "<h3>{}: {} web shell(s), {} step(s)</h3>\n",
+                   host.empty() ? "(no host recorded)" : esc(host), t.chains.size(), t.steps.size());
+    if (!t.chains.empty()) {
+      open_table(out, {{"web shell"},
+                       {"last exploit before"},
+                       {"last change before"},
+                       {"written"},
+                       {"uses", true},
+                       {"first used"},
+                       {"last used"},
+                       {"on disk"}});
+      for (std::size_t i = 0; i < t.chains.size() && i < kMaxRows; ++i) {
+        const auto& c = t.chains[i];
+        out += "<tr>" + td(esc(c.web_path), "path") + td(or_dash(c.exploited)) + td(or_dash(c.changed)) +
+               td(or_dash(c.written)) + td(c.uses) + td(or_dash(c.first_used)) + td(or_dash(c.last_used)) +
+               td(or_dash(c.file), "path") + "</tr>\n";
+      }
+      close_table(out, t.chains.size());
+    }
+    open_table(out, {{"time"}, {"stage"}, {"rule"}, {"what"}});
+    for (std::size_t i = 0; i < t.steps.size() && i < kMaxRows; ++i) {
+      const auto& s = t.steps[i];
+      out += "<tr>" + td(s.time.empty() ? std::string("&ndash;") : time_text(s.time)) +
+             td(esc(inventory::to_string(s.stage))) + td(esc(s.rule)) + td(esc(s.what), "path") + "</tr>\n";
+    }
+    close_table(out, t.steps.size());
+  }
+  out += "</section>\n";
+}
+
 }  // namespace exray::report::html

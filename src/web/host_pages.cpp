@@ -201,6 +201,7 @@ std::string host_detail_page(const std::vector<HostHistory>& hosts, const std::v
   for (const auto& f : findings)
     if (names.contains(f.host)) own[f.host].push_back(f);
   html::findings_section(out, own);
+  html::timelines_section(out, inventory::timelines(own));
   close_page(out);
   return out;
 }

@@ -66,5 +66,7 @@ void changes_section(std::string& out, const inventory::Report& r);
 void still_open_section(std::string& out, const inventory::Report& r);
 // The hunt findings of `findings` (host → its findings), by host, worst first.
 void findings_section(std::string& out, const std::map<std::string, std::vector<store::FindingRow>>& findings);
+// Each compromised host's story: a chain per web shell, then every step oldest first.
+void timelines_section(std::string& out, const std::map<std::string, inventory::HostTimeline>& timelines);
 
 }  // namespace exray::report::html

@@ -45,6 +45,9 @@ inventory::Report hostile_report() {
   r.findings[""] = {store::FindingRow{h(43), h(44), h(52), "", h(53), h(54), h(55), h(56), h(57), "{}"}};
   r.trend = {inventory::TrendPoint{h(3), h(6), 2, 2, {{h(14), 1}, {h(58), 0}}},
              inventory::TrendPoint{h(9), h(10), 1, 1, {{h(14), 2}, {h(58), 1}}}};
+  r.timelines[h(59)] =
+      inventory::HostTimeline{{inventory::ShellChain{h(60), h(61), h(62), h(63), h(64), h(65), 2, h(66)}},
+                              {inventory::TimelineStep{h(67), inventory::Stage::shell_used, h(68), h(69), h(60)}}};
   return r;
 }
 
@@ -108,8 +111,9 @@ TEST(HtmlReport, HostileTextInEveryFieldIsShownEscapedAndNeverAsMarkup) {
 
   // Each field shows up, escaped: in cells, headings, the title, the charts' text and tooltips.
   // (Not shown, as in the text report: a run's command and end, a finding's id and run.)
-  for (int n : {1,  2,  3,  4,  6,  8,  9,  10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
-                29, 30, 31, 32, 33, 34, 35, 36, 37, 39, 40, 41, 42, 46, 47, 48, 49, 50, 53, 54, 55, 56, 57, 58})
+  for (int n : {1,  2,  3,  4,  6,  8,  9,  10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+                24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 39, 40, 41, 42, 46, 47,
+                48, 49, 50, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69})
     EXPECT_NE(html.find(kEscaped + std::to_string(n)), std::string::npos) << "field " << n << " is missing";
   EXPECT_EQ(count(html, "<title>exray report: " + kEscaped + "1 to " + kEscaped + "2</title>"), 1U);
 
