@@ -75,5 +75,6 @@ void add_report_command(CLI::App& app, Context& context);
 void add_alert_command(CLI::App& app, Context& context);
 void add_export_command(CLI::App& app, Context& context);
 void add_serve_command(CLI::App& app, Context& context);
+void add_mitigate_command(CLI::App& app, Context& context);
 
 }  // namespace exray::cli

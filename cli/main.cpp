@@ -38,7 +38,9 @@ int main(int argc, char** argv) {
   // Global flags may come before or after the subcommand.
   app.fallthrough();
   auto& g = context.global;
-  app.add_option("--format", g.format, "Output format: text, jsonl or csv")->capture_default_str();
+  app.add_option("--format", g.format,
+                 "Output format: text, jsonl or csv (mitigate: iis, nginx, haproxy or modsecurity)")
+      ->capture_default_str();
   app.add_option("-o,--output", g.output, "Write output to FILE instead of standard output");
   app.add_option("--threads", g.threads, "Worker threads for the engines (0: one per core; `build` uses one)")
       ->capture_default_str();
@@ -63,6 +65,7 @@ int main(int argc, char** argv) {
   add_alert_command(app, context);
   add_export_command(app, context);
   add_serve_command(app, context);
+  add_mitigate_command(app, context);
 
   try {
     app.parse(argc, argv);
