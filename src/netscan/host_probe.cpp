@@ -47,6 +47,9 @@ ProbeOutcome read_probe(Probe probe, const HttpResponse* response, ErrorKind fai
     return failure == ErrorKind::reset || failure == ErrorKind::closed ? ProbeOutcome::mitigated
                                                                        : ProbeOutcome::inconclusive;
   }
+  // A server that answered Exchange's own pages but refuses the exploit request: a filter in
+  // front of it (a WAF rule, such as `exray mitigate --format modsecurity`) stopped it.
+  if (response->status == 403) return ProbeOutcome::mitigated;
   if (probe == Probe::proxylogon)
     return contains_localhost(response->header("X-CalculatedBETarget")) ? ProbeOutcome::vulnerable
                                                                         : ProbeOutcome::not_vulnerable;

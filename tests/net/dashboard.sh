@@ -23,6 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 die() { echo "dashboard: $*" >&2; exit 1; }
+. "$(dirname "$0")/../support/listening_port.sh"
 command -v jq > /dev/null || die "jq is needed (scripts/setup installs it)"
 chromium=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$chromium" ] || die "no Chromium at $chromium (scripts/setup installs it)"
@@ -34,11 +35,7 @@ range=127.9.8.0/25 seed=11 port=0
 for epoch in 0 1; do
   "$sim" --port "$port" --seed $seed --epoch $epoch > "$work/sim.out" &
   sim_pid=$!
-  for _ in $(seq 100); do
-    port=$(awk '/^listening on port/ {print $4}' "$work/sim.out")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
+  port=$(listening_port "$work/sim.out")
   [ -n "$port" ] || die "the simulator did not start"
   "$exray" scan -q $range --ports "$port" --concurrency 50 --timeout 5s --db "$db" --format jsonl -o /dev/null ||
     [ $? -eq 1 ] || die "exray scan failed"

@@ -21,6 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 die() { echo "report_epochs: $*" >&2; exit 1; }
+. "$(dirname "$0")/../support/listening_port.sh"
 [ -n "$db" ] || db="sqlite:$work/fleet.db"
 [ "$db" = postgres ] && db=${EXRAY_TEST_POSTGRES:?run under tests/store/with_postgres.sh}
 
@@ -32,11 +33,7 @@ for epoch in 0 1; do
   # The same port both times: a host is its address and port, and must be recognised again.
   "$sim" --port "$port" --seed $seed --epoch $epoch > "$work/sim.out" &
   sim_pid=$!
-  for _ in $(seq 100); do
-    port=$(awk '/^listening on port/ {print $4}' "$work/sim.out")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
+  port=$(listening_port "$work/sim.out")
   [ -n "$port" ] || die "the simulator did not start"
   "$exray" scan -q $range --ports "$port" --concurrency 100 --timeout 5s --db "$db" --format jsonl \
     -o "$work/scan$epoch.jsonl" || [ $? -eq 1 ] || die "exray scan failed"

@@ -20,17 +20,14 @@ cleanup() {
 }
 trap cleanup EXIT
 die() { echo "scan_sim $check: $*" >&2; exit 1; }
+. "$(dirname "$0")/../support/listening_port.sh"
 
 # Starts the simulator (seed $1) and sets $port.
 start_sim() {
   "$sim" --port 0 --seed "$1" --access-log "$work/access.jsonl" > "$work/sim.out" &
   sim_pid=$!
-  for _ in $(seq 100); do
-    port=$(awk '/^listening on port/ {print $4}' "$work/sim.out")
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  die "the simulator did not start"
+  port=$(listening_port "$work/sim.out")
+  [ -n "$port" ] || die "the simulator did not start"
 }
 stop_sim() { kill -TERM "$sim_pid"; wait "$sim_pid" || true; sim_pid=""; }
 

@@ -79,6 +79,13 @@ TEST(Probes, ProxyLogonNeedsLocalhostInTheCalculatedTarget) {
   EXPECT_EQ(read_probe(Probe::proxylogon, nullptr, ErrorKind::timeout), ProbeOutcome::inconclusive);
 }
 
+// A WAF in front answers the exploit request with 403 rather than cutting it off.
+TEST(Probes, AForbiddenExploitRequestIsMitigatedForEitherProbe) {
+  const auto forbidden = response(403, {});
+  EXPECT_EQ(read_probe(Probe::proxylogon, &forbidden, ErrorKind::none), ProbeOutcome::mitigated);
+  EXPECT_EQ(read_probe(Probe::proxyshell, &forbidden, ErrorKind::none), ProbeOutcome::mitigated);
+}
+
 TEST(Probes, ProxyShellReadsTheStatus) {
   const auto redirect = response(302, {}), refused = response(400, {}), other = response(200, {});
   EXPECT_EQ(read_probe(Probe::proxyshell, &redirect, ErrorKind::none), ProbeOutcome::vulnerable);
