@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exray/web/dashboard.hpp"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
+
+#include <cctype>
 
 #include "exray/inventory/inventory.hpp"
 #include "exray/report/html_sections.hpp"
@@ -75,6 +78,21 @@ const std::vector<std::pair<std::string_view, std::string_view>>& response_heade
   return headers;
 }
 
+bool names_loopback(std::string_view host) noexcept {
+  std::string_view name = host;
+  if (name.starts_with('[')) {
+    name = name.substr(1, name.find(']') == std::string_view::npos ? 0 : name.find(']') - 1);
+  } else if (const auto colon = name.rfind(':'); colon != std::string_view::npos) {
+    name = name.substr(0, colon);
+  }
+  if (name == "::1") return true;
+  std::string lower(name);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "localhost") return true;
+  in_addr v4{};
+  return lower.starts_with("127.") && ::inet_pton(AF_INET, lower.c_str(), &v4) == 1;
+}
+
 Response handle(const DashboardOptions& options, const Request& request) {
   if (request.method != "GET" && request.method != "HEAD") {
     auto r = error_page(405, "Method not allowed", "The dashboard only reads: GET and HEAD.");
@@ -83,6 +101,10 @@ Response handle(const DashboardOptions& options, const Request& request) {
   }
   auto target = parse_target(request.target);
   if (!target) return error_page(400, "Bad request", "The address is not one the dashboard understands.");
+  // No token: only a loopback name (DNS rebinding gives a hostile site's name our address).
+  if (options.token.empty() && !names_loopback(request.host))
+    return error_page(421, "Misdirected request",
+                      "Without a token this dashboard answers only to <code>localhost</code> or a loopback address.");
   if (!options.token.empty()) {
     if (const auto it = target->params.find("token"); it != target->params.end() && target->path == "/")
       return token_login(options, it->second);

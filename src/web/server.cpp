@@ -100,7 +100,8 @@ asio::awaitable<void> session(tcp::socket socket, const DashboardOptions& option
     const auto& request = parser.get();
     const Request in{std::string_view(request.method_string().data(), request.method_string().size()),
                      std::string_view(request.target().data(), request.target().size()),
-                     header(request, http::field::authorization), header(request, http::field::cookie)};
+                     header(request, http::field::authorization), header(request, http::field::cookie),
+                     header(request, http::field::host)};
     const auto response = handle(options, in);
     co_await write_response(stream, response, request.method() == http::verb::head, request.version());
   }

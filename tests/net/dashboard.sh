@@ -156,6 +156,11 @@ grep -qF "Hunt findings: $(jq '[.findings[] | length] | add' "$work/report.json"
   die "the findings page does not count the report's findings"
 echo "dashboard: the numbers are exray report's"
 
+# DNS rebinding: without a token, a request for any name but the loopback's is refused.
+[ "$(curl -s -o "$work/body" -w '%{http_code}' --max-time 10 -H 'Host: evil.example' "${url}hosts")" = 421 ] ||
+  die "a request for another site's name was served"
+! grep -q '127\.9\.' "$work/body" || die "the refusal of another site's name showed data"
+
 # ---- the token ----
 # Off loopback without a token: refused before anything is bound.
 status=0

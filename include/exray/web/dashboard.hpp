@@ -2,9 +2,10 @@
 // exray web: the dashboard (`exray serve`), a read-only view of the store over HTTP.
 //
 // A request goes through handle(): the method (GET and HEAD only), then the token when one is
-// set, then the page. Each page opens the store read-only and reads it afresh, so a scan that
-// finished a moment ago shows on reload. The pages (web/pages.hpp) are HTML without script;
-// every response carries headers that forbid script, framing and leaking the address.
+// set (without one, the Host must name the loopback: a web page elsewhere cannot point a name
+// of its own at 127.0.0.1 and read the dashboard through the victim's browser), then the page. Each page opens the
+// store read-only and reads it afresh, so a scan that finished a moment ago shows on reload. The pages (web/pages.hpp)
+// are HTML without script; every response carries headers that forbid script, framing and leaking the address.
 // server.hpp puts handle() behind a socket with Boost.Beast.
 #pragma once
 
@@ -23,6 +24,7 @@ struct DashboardOptions {
 struct Request {
   std::string_view method, target;
   std::string_view authorization, cookie;  // the headers, "" when absent
+  std::string_view host;                   // the Host header, "" when absent
 };
 
 struct Response {
@@ -35,5 +37,8 @@ struct Response {
 [[nodiscard]] const std::vector<std::pair<std::string_view, std::string_view>>& response_headers();
 
 [[nodiscard]] Response handle(const DashboardOptions& options, const Request& request);
+
+// "localhost", "127.x.y.z" or "[::1]", with or without a port.
+[[nodiscard]] bool names_loopback(std::string_view host) noexcept;
 
 }  // namespace exray::web

@@ -79,7 +79,7 @@ class DashboardTest : public ::testing::Test {
 
   Response get(std::string_view target, std::string_view authorization = {}, std::string_view cookie = {},
                std::string_view method = "GET") const {
-    return handle(DashboardOptions{url_, token_}, Request{method, target, authorization, cookie});
+    return handle(DashboardOptions{url_, token_}, Request{method, target, authorization, cookie, "127.0.0.1:8080"});
   }
 
   static std::string header(const Response& r, std::string_view name) {
@@ -183,6 +183,20 @@ TEST_F(DashboardTest, EveryAnswerForbidsScriptFramingAndSniffing) {
   EXPECT_EQ(required["X-Content-Type-Options"], "nosniff");
   EXPECT_EQ(required["Referrer-Policy"], "no-referrer");
   EXPECT_EQ(required["X-Frame-Options"], "DENY");
+}
+
+// DNS rebinding: a hostile page's own name, pointed at 127.0.0.1, must not read the dashboard.
+TEST_F(DashboardTest, WithoutATokenOnlyALoopbackHostIsServed) {
+  const DashboardOptions open{url_, ""};
+  for (const auto* host : {"evil.example", "evil.example:8080", "127.0.0.1.evil.example", "10.0.0.1:8080", ""}) {
+    const auto r = handle(open, Request{"GET", "/hosts", {}, {}, host});
+    EXPECT_EQ(r.status, 421U) << host;
+    EXPECT_EQ(r.body.find("10.0.0.1"), std::string::npos) << host;
+  }
+  for (const auto* host : {"127.0.0.1:8080", "localhost", "LocalHost:80", "[::1]:8080", "127.9.0.2"})
+    EXPECT_EQ(handle(open, Request{"GET", "/hosts", {}, {}, host}).status, 200U) << host;
+  EXPECT_FALSE(names_loopback("[::1"));
+  EXPECT_FALSE(names_loopback("127.0.0.1x"));
 }
 
 TEST_F(DashboardTest, WithATokenNothingIsShownWithoutIt) {
