@@ -250,8 +250,9 @@ void newly_seen_section(std::string& out, const inventory::Report& r) {
                  R"(<section id="new"><h2>Newly seen: {}</h2>)"
                  "\n",
                  r.newly_seen.size());
-  out += R"(<p class="note">Hosts whose first sighting ever falls in this period, whatever they answered.</p>)"
-         "\n";
+  out +=
+      R"(<p class="note">Hosts that answered for the first time in this period (a timeout or refusal is not a sighting).</p>)"
+      "\n";
   // A flowing list, not a table: a first scan sees every address for the first time.
   out += R"(<ul class="hosts">)"
          "\n";
