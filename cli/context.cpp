@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "exray/core/time.hpp"
 #include "exray/loghunt/builtin_rules.hpp"
 
 namespace exray::cli {
@@ -39,6 +40,19 @@ Result<kb::KnowledgeBase> load_knowledge_base(const GlobalOptions& options) {
 }
 
 Result<report::Format> output_format(const GlobalOptions& options) { return report::parse_format(options.format); }
+
+Result<void> require_db(const GlobalOptions& options, std::string_view purpose) {
+  if (!options.db.empty()) return {};
+  return fail(Errc::invalid_argument, fmt::format("--db URL is required (the store to {})", purpose));
+}
+
+Result<void> check_period(const inventory::Period& period) {
+  for (const auto& [bound, flag] : {std::pair{&period.since, "--since"}, std::pair{&period.until, "--until"}})
+    if (!bound->empty() && !parse_iso_date(*bound) && !parse_timestamp(*bound))
+      return fail(Errc::invalid_argument,
+                  fmt::format("{} '{}' is not a date (YYYY-MM-DD) or an instant", flag, *bound));
+  return {};
+}
 
 void RuleSources::add_options(CLI::App& cmd) {
   cmd.add_option("--rules", paths, "Also load the log rules in this folder or file (repeatable)");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "exray/core/error.hpp"
+#include "exray/inventory/inventory.hpp"
 #include "exray/kb/knowledge_base.hpp"
 #include "exray/loghunt/rule.hpp"
 #include "exray/report/format.hpp"
@@ -54,6 +55,13 @@ void report_error(std::string_view what, const Error& error);
 // The built-in knowledge base with every `--kb FILE` merged in order.
 [[nodiscard]] Result<kb::KnowledgeBase> load_knowledge_base(const GlobalOptions& options);
 [[nodiscard]] Result<report::Format> output_format(const GlobalOptions& options);
+
+// The commands that read the store (report, alert, export, serve) need --db; the error names
+// what for: "--db URL is required (the store to <purpose>)".
+[[nodiscard]] Result<void> require_db(const GlobalOptions& options, std::string_view purpose);
+// --since and --until: each a date (the whole day) or an instant, checked here so that a typo is
+// not a silent filter.
+[[nodiscard]] Result<void> check_period(const inventory::Period& period);
 
 // Where log rules come from: the built-in ones unless switched off, then each --rules path.
 struct RuleSources {

@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
       "exray"};
   app.set_version_flag("--version", std::string("exray ") + kVersion);
   app.require_subcommand(1);
+  // Usage errors read like every other error: "exray: <what>", then where to find help.
+  app.failure_message(
+      [](const CLI::App* a, const CLI::Error& e) { return "exray: " + CLI::FailureMessage::simple(a, e); });
   // Global flags may come before or after the subcommand.
   app.fallthrough();
   auto& g = context.global;

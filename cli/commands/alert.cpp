@@ -30,9 +30,7 @@ Result<void> write_file(const fs::path& path, const std::string& text) {
 }
 
 int run(const AlertArgs& args, const GlobalOptions& global) {
-  if (global.db.empty())
-    return report_error("alert", Error{Errc::invalid_argument, "--db URL is required (the store to alert from)", {}}),
-           kError;
+  if (auto ok = require_db(global, "alert from"); !ok) return report_error("alert", ok.error()), kError;
   auto owners = alert::Owners::read(args.owners);
   if (!owners) return report_error("alert", owners.error()), kError;
   auto store = store::Store::open(global.db);

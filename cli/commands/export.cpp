@@ -8,7 +8,6 @@
 #include <iostream>
 
 #include "context.hpp"
-#include "exray/core/time.hpp"
 #include "exray/store/store.hpp"
 
 namespace exray::cli {
@@ -30,21 +29,13 @@ Result<report::ExportFormat> export_format(const ExportArgs& args, const GlobalO
               fmt::format("--format is jsonl, csv or stix for an export, not '{}'", global.format));
 }
 
-// As `exray report`: a bound is a date or an instant, checked so a typo is not a silent filter.
-Result<void> check_bound(const std::string& text, std::string_view flag) {
-  if (text.empty() || parse_iso_date(text) || parse_timestamp(text)) return {};
-  return fail(Errc::invalid_argument, fmt::format("{} '{}' is not a date (YYYY-MM-DD) or an instant", flag, text));
-}
-
 Result<std::uint64_t> run(ExportArgs args, const GlobalOptions& global) {
-  if (global.db.empty()) return fail(Errc::invalid_argument, "--db URL is required (the store to export from)");
+  if (auto ok = require_db(global, "export from"); !ok) return std::unexpected(ok.error());
   auto format = export_format(args, global);
   if (!format) return std::unexpected(format.error());
   args.options.format = *format;
   args.options.what = args.what == "hosts" ? report::ExportWhat::hosts : report::ExportWhat::findings;
-  for (const auto& [bound, flag] :
-       {std::pair{args.options.period.since, "--since"}, std::pair{args.options.period.until, "--until"}})
-    if (auto ok = check_bound(bound, flag); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_period(args.options.period); !ok) return std::unexpected(ok.error());
   auto store = store::Store::open(global.db);
   if (!store) return std::unexpected(store.error());
   auto output = Output::open(global.output);

@@ -6,7 +6,6 @@
 #include <iostream>
 
 #include "context.hpp"
-#include "exray/core/time.hpp"
 #include "exray/inventory/inventory.hpp"
 #include "exray/report/html_report.hpp"
 #include "exray/report/inventory_printer.hpp"
@@ -28,21 +27,11 @@ Result<void> write_report(const std::string& path, const std::string& text) {
   return {};
 }
 
-// A bound is a date (the whole day) or an instant, checked here so a typo is not a silent filter.
-Result<void> check_bound(const std::string& text, std::string_view flag) {
-  if (text.empty()) return {};
-  if (parse_iso_date(text) || parse_timestamp(text)) return {};
-  return fail(Errc::invalid_argument, fmt::format("{} '{}' is not a date (YYYY-MM-DD) or an instant", flag, text));
-}
-
 int run(const ReportArgs& args, const GlobalOptions& global) {
-  if (global.db.empty())
-    return report_error("report", Error{Errc::invalid_argument, "--db URL is required (the store to report on)", {}}),
-           kError;
+  if (auto ok = require_db(global, "report on"); !ok) return report_error("report", ok.error()), kError;
   if (global.format != "text" && global.format != "json" && global.format != "jsonl")
     return report_error("report", Error{Errc::invalid_argument, "--format is text or json for a report", {}}), kError;
-  for (const auto& [bound, flag] : {std::pair{args.period.since, "--since"}, std::pair{args.period.until, "--until"}})
-    if (auto ok = check_bound(bound, flag); !ok) return report_error("report", ok.error()), kError;
+  if (auto ok = check_period(args.period); !ok) return report_error("report", ok.error()), kError;
   auto store = store::Store::open(global.db);
   if (!store) return report_error("report", store.error()), kError;
   auto report = inventory::build_report(*store, args.period);

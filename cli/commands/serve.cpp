@@ -29,7 +29,7 @@ Result<std::string> read_token_file(const std::string& path) {
 }
 
 Result<web::DashboardOptions> dashboard_options(const ServeArgs& args, const GlobalOptions& global) {
-  if (global.db.empty()) return fail(Errc::invalid_argument, "--db URL is required (the store to show)");
+  if (auto ok = require_db(global, "show"); !ok) return std::unexpected(ok.error());
   web::DashboardOptions options{global.db, args.token};
   if (!args.token_file.empty()) {
     auto token = read_token_file(args.token_file);

@@ -17,9 +17,12 @@ using Json = nlohmann::json;
 
 // The built-in rules whose kind says less than their step: "exploitation" covers the request
 // that exploits, the configuration it changes and the file that change writes.
-constexpr std::array<std::pair<std::string_view, Stage>, 5> kRuleStages{{
+constexpr std::array<std::pair<std::string_view, Stage>, 8> kRuleStages{{
     {"proxylogon-ecp-set-vdir-script", Stage::config_change},  // code put into a vdir URL
     {"proxyshell-role-assignment", Stage::config_change},      // export rights granted
+    {"exchange-transport-agent", Stage::config_change},        // an agent loaded into transport
+    {"exchange-privileged-group", Stage::config_change},       // a member of an Exchange AD group
+    {"defender-webshell-detection", Stage::file_written},      // the antivirus saw the file
     {"proxylogon-ecp-reset-vdir", Stage::file_written},        // the reset writes the vdir file
     {"proxylogon-oab-file-write", Stage::file_written},        // OABGen wrote to a web path
     {"proxyshell-mailbox-export", Stage::file_written},        // a mailbox exported as a shell

@@ -58,12 +58,29 @@ std::string filetime_iso(std::uint64_t filetime) {
   return format_iso8601(TimePoint{std::chrono::microseconds((filetime - kEpochTicks) / 10)});
 }
 
+// The event's own TimeCreated, from its XML rendering: the fallback for records whose header
+// has no written time (real logs have them: the demo's MSExchange Management log ends with one).
+std::string time_created(libevtx_record_t* r) {
+  const auto xml = utf8(r, libevtx_record_get_utf8_xml_string_size, libevtx_record_get_utf8_xml_string);
+  constexpr std::string_view kAttribute = "SystemTime=\"";
+  const auto element = xml.find("<TimeCreated");
+  if (element == std::string::npos) return {};
+  const auto start = xml.find(kAttribute, element);
+  if (start == std::string::npos) return {};
+  const auto value = start + kAttribute.size();
+  const auto end = xml.find('"', value);
+  if (end == std::string::npos) return {};
+  auto parsed = parse_timestamp(std::string_view(xml).substr(value, end - value));
+  return parsed ? format_iso8601(*parsed) : std::string();
+}
+
 bool read_record(libevtx_record_t* r, EventRecord& event) {
   event = {};
   if (libevtx_record_get_event_identifier(r, &event.event_id, nullptr) != 1) return false;
   libevtx_record_get_event_level(r, &event.level, nullptr);
   std::uint64_t filetime = 0;
   if (libevtx_record_get_written_time(r, &filetime, nullptr) == 1) event.timestamp = filetime_iso(filetime);
+  if (event.timestamp.empty()) event.timestamp = time_created(r);
   event.provider = utf8(r, libevtx_record_get_utf8_source_name_size, libevtx_record_get_utf8_source_name);
   event.computer = utf8(r, libevtx_record_get_utf8_computer_name_size, libevtx_record_get_utf8_computer_name);
   int count = 0;

@@ -82,13 +82,16 @@ void Writer::event(const EventRecord& event, std::uint64_t index) {
   put_text(p, event.computer);
   put(p, static_cast<std::uint32_t>(event.strings.size()));
   for (const auto& s : event.strings) put_text(p, s);
-  if (p.size() <= kMaxFrame) frame(p);
+  if (p.size() <= kMaxFrame)
+    frame(p);
+  else
+    ++oversized_;
 }
 
 void Writer::finished(const EvtxStats& stats) {
   std::string p(1, 'S');
   put(p, stats.records);
-  put(p, stats.unreadable);
+  put(p, stats.unreadable + oversized_);
   frame(p);
 }
 

@@ -22,6 +22,8 @@ namespace exray::loghunt::evtx_stream {
 class Writer {
  public:
   explicit Writer(int fd) : fd_(fd) {}
+  // An event too large for one frame is not sent; finished() counts it as unreadable, so the
+  // hunt says a record was skipped instead of dropping it silently.
   void event(const EventRecord& event, std::uint64_t index);
   void finished(const EvtxStats& stats);
   void cannot_open(std::string_view message);
@@ -31,6 +33,7 @@ class Writer {
   void frame(const std::string& payload);
   int fd_;
   std::string buffer_;
+  std::uint64_t oversized_ = 0;
 };
 
 // Parent side: frames decoded as they arrive and handed to the visitor.

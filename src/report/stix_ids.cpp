@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The small, exact pieces of STIX: deterministic ids, pattern strings, timestamps.
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
-#include <memory>
 
+#include "exray/core/digest.hpp"
 #include "exray/core/time.hpp"
 #include "exray/report/stix.hpp"
 
@@ -18,20 +18,14 @@ namespace {
 constexpr std::array<unsigned char, 16> kNamespace = {0x2d, 0x92, 0x1e, 0xbf, 0x6a, 0x22, 0x48, 0xba,
                                                       0xbd, 0x2b, 0xc3, 0xc3, 0xcb, 0xa2, 0x24, 0x52};
 
-struct DigestDeleter {
-  void operator()(EVP_MD_CTX* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
-};
-
 std::array<unsigned char, 20> sha1(std::string_view name) {
-  std::array<unsigned char, 20> digest{};
-  const std::unique_ptr<EVP_MD_CTX, DigestDeleter> ctx(EVP_MD_CTX_new());
-  unsigned int length = 0;
   // SHA-1 is what UUIDv5 is defined over; it names objects here, it protects nothing.
-  const bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha1(), nullptr) == 1 &&
-                  EVP_DigestUpdate(ctx.get(), kNamespace.data(), kNamespace.size()) == 1 &&
-                  EVP_DigestUpdate(ctx.get(), name.data(), name.size()) == 1 &&
-                  EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) == 1;
-  if (!ok) std::abort();  // only an OpenSSL without SHA-1 or out of memory gets here
+  Digest sha1(DigestAlgorithm::sha1);
+  sha1.update(std::string_view(reinterpret_cast<const char*>(kNamespace.data()), kNamespace.size()));
+  sha1.update(name);
+  std::array<unsigned char, 20> digest{};
+  const auto out = sha1.finish();
+  std::copy_n(out.begin(), std::min(out.size(), digest.size()), digest.begin());
   return digest;
 }
 

@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,21 +11,6 @@
 
 namespace exray::vault {
 namespace {
-
-struct MdFree {
-  void operator()(EVP_MD_CTX* c) const noexcept { EVP_MD_CTX_free(c); }
-};
-using MdContext = std::unique_ptr<EVP_MD_CTX, MdFree>;
-
-std::string hex(const unsigned char* bytes, unsigned size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(size * 2, '0');
-  for (unsigned i = 0; i < size; ++i) {
-    out[2 * i] = kDigits[bytes[i] >> 4U];
-    out[2 * i + 1] = kDigits[bytes[i] & 15U];
-  }
-  return out;
-}
 
 constexpr std::size_t kChunk = 1U << 16U;
 
@@ -37,38 +21,11 @@ void Fd::reset(int fd) noexcept {
   fd_ = fd;
 }
 
-struct Digester::Contexts {
-  MdContext sha256{EVP_MD_CTX_new()}, sha1{EVP_MD_CTX_new()}, md5{EVP_MD_CTX_new()};
-};
-
-Digester::Digester() : contexts_(std::make_unique<Contexts>()) {
-  EVP_DigestInit_ex(contexts_->sha256.get(), EVP_sha256(), nullptr);
-  EVP_DigestInit_ex(contexts_->sha1.get(), EVP_sha1(), nullptr);
-  EVP_DigestInit_ex(contexts_->md5.get(), EVP_md5(), nullptr);
-}
-Digester::~Digester() = default;
-
 void Digester::update(std::string_view bytes) {
-  for (auto* c : {contexts_->sha256.get(), contexts_->sha1.get(), contexts_->md5.get()})
-    EVP_DigestUpdate(c, bytes.data(), bytes.size());
+  for (auto* digest : {&sha256_, &sha1_, &md5_}) digest->update(bytes);
 }
 
-Digests Digester::finish() {
-  auto final_hex = [](EVP_MD_CTX* c) {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned size = 0;
-    EVP_DigestFinal_ex(c, out, &size);
-    return hex(out, size);
-  };
-  return Digests{final_hex(contexts_->sha256.get()), final_hex(contexts_->sha1.get()), final_hex(contexts_->md5.get())};
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), out, &size, EVP_sha256(), nullptr);
-  return hex(out, size);
-}
+Digests Digester::finish() { return Digests{to_hex(sha256_.finish()), to_hex(sha1_.finish()), to_hex(md5_.finish())}; }
 
 Error os_error(std::string_view what, const std::filesystem::path& path, int error_number) {
   return Error{Errc::io_error, fmt::format("{}: {}", what, std::strerror(error_number)), Where{path.string()}};

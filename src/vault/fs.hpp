@@ -14,6 +14,7 @@
 #include <string_view>
 #include <utility>
 
+#include "exray/core/digest.hpp"
 #include "exray/core/error.hpp"
 
 namespace exray::vault {
@@ -45,18 +46,15 @@ struct Digests {
 };
 class Digester {
  public:
-  Digester();
-  ~Digester();
-  Digester(const Digester&) = delete;
-  Digester& operator=(const Digester&) = delete;
   void update(std::string_view bytes);
   [[nodiscard]] Digests finish();
 
  private:
-  struct Contexts;
-  std::unique_ptr<Contexts> contexts_;
+  Digest sha256_{DigestAlgorithm::sha256}, sha1_{DigestAlgorithm::sha1}, md5_{DigestAlgorithm::md5};
 };
-[[nodiscard]] std::string sha256_hex(std::string_view bytes);
+[[nodiscard]] inline std::string sha256_hex(std::string_view bytes) {
+  return digest_hex(DigestAlgorithm::sha256, bytes);
+}
 
 [[nodiscard]] Error os_error(std::string_view what, const std::filesystem::path& path, int error_number);
 

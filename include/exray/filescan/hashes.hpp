@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-// exray filescan: file digests through OpenSSL.
+// exray filescan: the digests of a file's bytes.
 //
-// A Hasher belongs to one thread and reuses its digest contexts. It computes only the digests
+// A Hasher belongs to one thread and reuses its digests (core/digest.hpp). It computes only the digests
 // asked for: SHA-256 always feeds IOC lists and reports, but MD5 (the slowest) only when a loaded
 // list holds MD5 values or a finding needs all three.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 
+#include "exray/core/digest.hpp"
 #include "exray/filescan/ioc.hpp"
-
-struct evp_md_ctx_st;
 
 namespace exray::filescan {
 
@@ -30,17 +28,13 @@ struct Digests {
 
 class Hasher {
  public:
-  Hasher();
   // `which[t]`: compute HashType t.
   [[nodiscard]] Digests digest(std::string_view bytes, const std::array<bool, kHashTypeCount>& which);
 
  private:
-  struct Free {
-    void operator()(evp_md_ctx_st* c) const noexcept;
-  };
-  std::array<std::unique_ptr<evp_md_ctx_st, Free>, kHashTypeCount> contexts_;
+  // In HashType order.
+  std::array<Digest, kHashTypeCount> digests_{Digest(DigestAlgorithm::md5), Digest(DigestAlgorithm::sha1),
+                                              Digest(DigestAlgorithm::sha256)};
 };
-
-[[nodiscard]] std::string to_hex(std::span<const std::uint8_t> bytes);
 
 }  // namespace exray::filescan

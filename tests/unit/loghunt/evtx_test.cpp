@@ -112,6 +112,33 @@ TEST(EvtxStream, FramesRoundTripWhereverThePipeSplitsThem) {
   }
 }
 
+// EVTX chunks are 64 KiB, so libevtx never hands over such an event; if it did, the hunt must
+// still count it.
+TEST(EvtxStream, AnEventTooLargeForAFrameIsCountedUnreadable) {
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  EventRecord huge{"Provider", 1, 4, "2021-03-03T01:02:03Z", "EXCH01", {std::string(17U << 20, 'A')}};
+  EventRecord small{"Provider", 2, 4, "2021-03-03T01:02:04Z", "EXCH01", {"ok"}};
+  {
+    evtx_stream::Writer out(ends[1]);
+    out.event(huge, 0);
+    out.event(small, 1);
+    out.finished(EvtxStats{2, 0, ""});
+    out.flush();
+  }
+  ::close(ends[1]);
+  std::string bytes(1 << 16, '\0');
+  bytes.resize(static_cast<std::size_t>(::read(ends[0], bytes.data(), bytes.size())));
+  ::close(ends[0]);
+  Collect c;
+  evtx_stream::Reader in(c);
+  ASSERT_TRUE(in.feed(bytes));
+  ASSERT_EQ(c.events.size(), 1U);
+  EXPECT_EQ(c.events[0].event_id, 2U);
+  ASSERT_TRUE(in.final_stats());
+  EXPECT_EQ(in.final_stats()->unreadable, 1U);
+}
+
 TEST(EvtxStream, BytesThatAreNotFramesAreAnError) {
   Collect c;
   std::mt19937 random(7);
