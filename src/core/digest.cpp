@@ -30,21 +30,30 @@ const EVP_MD* algorithm_of(DigestAlgorithm algorithm) {
 void Digest::Free::operator()(evp_md_ctx_st* c) const noexcept { EVP_MD_CTX_free(c); }
 
 Digest::Digest(DigestAlgorithm algorithm) : algorithm_(algorithm), ctx_(EVP_MD_CTX_new()) {
-  if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), algorithm_of(algorithm), nullptr) != 1) throw std::bad_alloc();
+  if (!ctx_) throw std::bad_alloc();
 }
 Digest::~Digest() = default;
 Digest::Digest(Digest&&) noexcept = default;
 Digest& Digest::operator=(Digest&&) noexcept = default;
 
+// A message starts on its first use, so a digest nobody asks for (MD5 when no list holds MD5
+// values) is never looked up: a FIPS-only OpenSSL has none.
+void Digest::start_if_needed() {
+  if (started_) return;
+  if (EVP_DigestInit_ex(ctx_.get(), algorithm_of(algorithm_), nullptr) != 1) throw std::bad_alloc();
+  started_ = true;
+}
+
 void Digest::update(std::string_view bytes) {
+  start_if_needed();
   if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1) throw std::bad_alloc();
 }
 
 std::span<const std::uint8_t> Digest::finish() {
+  start_if_needed();
   unsigned length = 0;
-  if (EVP_DigestFinal_ex(ctx_.get(), out_.data(), &length) != 1 ||
-      EVP_DigestInit_ex(ctx_.get(), algorithm_of(algorithm_), nullptr) != 1)
-    throw std::bad_alloc();
+  if (EVP_DigestFinal_ex(ctx_.get(), out_.data(), &length) != 1) throw std::bad_alloc();
+  started_ = false;
   return {out_.data(), length};
 }
 

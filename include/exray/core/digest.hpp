@@ -19,8 +19,9 @@ enum class DigestAlgorithm : std::uint8_t { md5, sha1, sha256 };
 
 class Digest {
  public:
-  // Throws std::bad_alloc when OpenSSL cannot allocate, std::runtime_error when it lacks the
-  // algorithm: neither is a property of the data, and a missing digest must not pass for one.
+  // Throws std::bad_alloc when OpenSSL cannot allocate; the first update() or finish() throws
+  // std::runtime_error when OpenSSL lacks the algorithm. Neither is a property of the data, and
+  // a missing digest must not pass for one.
   explicit Digest(DigestAlgorithm algorithm);
   ~Digest();
   Digest(Digest&&) noexcept;
@@ -35,8 +36,10 @@ class Digest {
   struct Free {
     void operator()(evp_md_ctx_st* c) const noexcept;
   };
+  void start_if_needed();
   DigestAlgorithm algorithm_;
   std::unique_ptr<evp_md_ctx_st, Free> ctx_;
+  bool started_ = false;
   std::array<std::uint8_t, 32> out_{};
 };
 
